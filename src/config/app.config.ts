@@ -1,0 +1,165 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number.parseInt(value, 10) : value;
+
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off', ''].includes(v)) return false;
+  return value;
+};
+
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * The platform's configuration, read once from the environment and validated. Nothing outside
+ * src/config reads process.env (tests and bench excepted).
+ */
+export class AppConfig {
+  /** HTTP port of the platform (default 3000) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  /** PostgreSQL connection string; unset → embedded PostgreSQL with data in .data/postgres */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection string' })
+  DATABASE_URL?: string;
+
+  /** host:port (or grpc(s)://host:port) of a Zeebe gateway; unset → embedded engine in-process */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^((grpcs?):\/\/)?[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, {
+    message: 'ZEEBE_ADDRESS must be host:port or grpc(s)://host:port',
+  })
+  ZEEBE_ADDRESS?: string;
+
+  /** port of the standalone engine (`npm run engine`), default 26500 */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  ENGINE_PORT: number = 26500;
+
+  /** interface the standalone engine binds to, default loopback */
+  @IsString()
+  ENGINE_HOST: string = '127.0.0.1';
+
+  /** OAuth client id for a secured Zeebe (with ZEEBE_CLIENT_SECRET and ZEEBE_AUTHORIZATION_SERVER_URL) */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ZEEBE_CLIENT_ID?: string;
+
+  /** OAuth client secret for a secured Zeebe */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ZEEBE_CLIENT_SECRET?: string;
+
+  /** OAuth token endpoint, e.g. https://login.cloud.camunda.io/oauth/token */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  ZEEBE_AUTHORIZATION_SERVER_URL?: string;
+
+  /** OAuth audience of the Zeebe token (default zeebe.camunda.io) */
+  @IsString()
+  ZEEBE_TOKEN_AUDIENCE: string = 'zeebe.camunda.io';
+
+  /** TLS towards ZEEBE_ADDRESS (default false: plaintext) */
+  @Transform(toBool)
+  @IsBoolean()
+  ZEEBE_SECURE_CONNECTION: boolean = false;
+
+  /** log level: error, warn, info, debug (default info) */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** load demonstration data at start-up (default false; never in production) */
+  @Transform(toBool)
+  @IsBoolean()
+  DEMO_DATA: boolean = false;
+
+  /** true when an OAuth client is configured for Zeebe */
+  get zeebeOAuth(): boolean {
+    return Boolean(this.ZEEBE_CLIENT_ID && this.ZEEBE_CLIENT_SECRET && this.ZEEBE_AUTHORIZATION_SERVER_URL);
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const KEYS: readonly string[] = [
+  'PORT',
+  'DATABASE_URL',
+  'ZEEBE_ADDRESS',
+  'ENGINE_PORT',
+  'ENGINE_HOST',
+  'ZEEBE_CLIENT_ID',
+  'ZEEBE_CLIENT_SECRET',
+  'ZEEBE_AUTHORIZATION_SERVER_URL',
+  'ZEEBE_TOKEN_AUDIENCE',
+  'ZEEBE_SECURE_CONNECTION',
+  'LOG_LEVEL',
+  'DEMO_DATA',
+];
+
+function flatten(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) => [
+    ...Object.values(e.constraints ?? {}),
+    ...flatten(e.children ?? []),
+  ]);
+}
+
+/**
+ * Validates the given environment (default: process.env) and returns the config object.
+ * Only the variables AppConfig declares are read; unknown variables are ignored. Values are never
+ * echoed in errors (they may be secrets).
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const plain: Record<string, unknown> = {};
+  for (const key of KEYS) {
+    const value = env[key];
+    if (value !== undefined) plain[key] = value;
+  }
+  const config = plainToInstance(AppConfig, plain);
+  const problems = flatten(validateSync(config, { whitelist: true, forbidUnknownValues: true }));
+  if (config.ZEEBE_CLIENT_ID || config.ZEEBE_CLIENT_SECRET || config.ZEEBE_AUTHORIZATION_SERVER_URL) {
+    if (!config.zeebeOAuth) {
+      problems.push(
+        'ZEEBE_CLIENT_ID, ZEEBE_CLIENT_SECRET and ZEEBE_AUTHORIZATION_SERVER_URL must be set together',
+      );
+    }
+    if (!config.ZEEBE_ADDRESS) problems.push('Zeebe OAuth settings need ZEEBE_ADDRESS');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,3 @@
+export { AppConfig, ConfigError, loadConfig, LOG_LEVELS, type LogLevel } from './app.config';
+export { ConfigModule } from './config.module';
+export { projectRoot } from './project-root';

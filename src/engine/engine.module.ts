@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { DatabaseModule } from '../database/database.module';
+import { DeploymentService } from './deployment.service';
+import { EngineBootstrap } from './engine.bootstrap';
+import { JobWorkerDiscovery } from './job-worker.discovery';
+import { ZeebeService } from './zeebe.service';
+
+/** The Zeebe client (embedded engine or ZEEBE_ADDRESS), deployment of resources, job worker discovery. */
+@Module({
+  imports: [DatabaseModule, DiscoveryModule],
+  providers: [ZeebeService, DeploymentService, JobWorkerDiscovery, EngineBootstrap],
+  exports: [ZeebeService, DeploymentService],
+})
+export class EngineModule {}

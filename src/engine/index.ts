@@ -1,0 +1,5 @@
+export { EngineModule } from './engine.module';
+export { ZeebeService } from './zeebe.service';
+export { DeploymentService, type DeploymentResult } from './deployment.service';
+export { JobWorker, JOB_WORKER_REGISTRY, type JobWorkerOptions } from './job-worker.decorator';
+export type { ZeebeJob, JOB_ACTION_ACKNOWLEDGEMENT } from './zeebe.types';

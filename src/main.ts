@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { JsonLogger } from './common/logging/json-logger';
+import { loadConfig } from './config/app.config';
+
+/**
+ * Start-up order: embedded PostgreSQL (if DATABASE_URL is unset) → migrations → engine (embedded if
+ * ZEEBE_ADDRESS is unset) → deployment of processes/ and forms/ → job workers → HTTP on PORT.
+ * Shutdown (SIGINT/SIGTERM) in reverse: workers, Zeebe client and engine, ORM, embedded PostgreSQL.
+ */
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const logger = new JsonLogger(config.LOG_LEVEL);
+  const app = await NestFactory.create(AppModule.register(config), { logger, bufferLogs: true });
+  configureApp(app, logger);
+  await app.listen(config.PORT);
+  const url = `http://localhost:${config.PORT}`;
+  logger.emit('info', 'platform ready', 'Main', {
+    url,
+    docsUrl: `${url}/api/docs`,
+    healthUrl: `${url}/health`,
+  });
+  process.stdout.write(
+    `\nMiA Prozessplattform läuft: ${url}  (API-Dokumentation: ${url}/api/docs, Status: ${url}/health)\n` +
+      `Ctrl+C zum Beenden (oder: kill -TERM ${process.pid}).\n\n`,
+  );
+}
+
+bootstrap().catch((error: unknown) => {
+  new JsonLogger('error').emit('error', 'platform start failed', 'Main', {
+    error,
+    reason: error instanceof Error ? error.message : undefined,
+  });
+  process.exit(1);
+});

@@ -1,0 +1,132 @@
+/**
+ * The platform booted as a whole on real PostgreSQL: migrations, /health, OpenAPI, error filter,
+ * deployment of processes/ and forms/ (through the real Zeebe client against the embedded engine).
+ */
+import type { INestApplication } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { createServer, type Server } from 'node:net';
+import request from 'supertest';
+import { EngineBootstrap } from '../../src/engine/engine.bootstrap';
+import { DeploymentService } from '../../src/engine/deployment.service';
+import { createTestApp, embeddedEngineAvailable } from '../utils/app';
+import { createTestDatabase, type TestDatabase } from '../utils/database';
+
+/** a loopback port that accepts TCP and then closes it: no gRPC server there */
+async function deadEndpoint(): Promise<{ address: string; server: Server }> {
+  const server = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { address: `127.0.0.1:${port}`, server };
+}
+
+describe('platform without a reachable engine', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let dead: { address: string; server: Server };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dead = await deadEndpoint();
+    app = await createTestApp({
+      databaseUrl: db.url,
+      env: { ZEEBE_ADDRESS: dead.address },
+      // no deployment and no workers: the engine is unreachable on purpose
+      customize: (b) => b.overrideProvider(EngineBootstrap).useValue({}),
+    });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    dead?.server.close();
+    await db?.drop();
+  });
+
+  it('ran the migrations at start-up', async () => {
+    const orm = app.get(MikroORM);
+    const rows = await orm.em.getConnection().execute<{ name: string }[]>(
+      `select name from mikro_orm_migrations order by id`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const table = await orm.em
+      .getConnection()
+      .execute<{ n: string }[]>(`select count(*) as n from information_schema.tables where table_name = 'deployed_resource'`);
+    expect(Number(table[0].n)).toBe(1);
+  });
+
+  it('GET /health → 503 with database up and engine down', async () => {
+    const res = await request(app.getHttpServer()).get('/health').expect(503);
+    expect(res.headers['content-type']).toMatch(/json/);
+    expect(res.body).toEqual({
+      status: 'down',
+      database: { status: 'up' },
+      engine: { status: 'down', mode: 'zeebe' },
+    });
+  });
+
+  it('serves the OpenAPI document at /api/docs', async () => {
+    const res = await request(app.getHttpServer()).get('/api/docs-json').expect(200);
+    expect(res.body.paths['/health']).toBeDefined();
+    await request(app.getHttpServer()).get('/api/docs').expect(200);
+  });
+
+  it('answers unknown routes with a stable code and a correlation id', async () => {
+    const res = await request(app.getHttpServer())
+      .get('/does-not-exist')
+      .set('x-correlation-id', 'test-123')
+      .expect(404);
+    expect(res.body).toMatchObject({ code: 'NOT_FOUND', correlationId: 'test-123' });
+    expect(res.headers['x-correlation-id']).toBe('test-123');
+  });
+});
+
+(embeddedEngineAvailable ? describe : describe.skip)('platform with the embedded engine', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('is healthy, and a second start on the same database deploys no new version', async () => {
+    const first = await createTestApp({ databaseUrl: db.url });
+    let firstRun;
+    try {
+      const res = await request(first.getHttpServer()).get('/health').expect(200);
+      expect(res.body).toEqual({
+        status: 'up',
+        database: { status: 'up' },
+        engine: { status: 'up', mode: 'embedded' },
+      });
+      firstRun = await first.get(DeploymentService).deployAll();
+    } finally {
+      await first.close();
+    }
+    expect(firstRun.map((r) => [r.kind, r.resourceId, r.version])).toEqual([
+      ['form', 'demo-intake-check', 1],
+      ['bpmn', 'demo-intake', 1],
+    ]);
+
+    const second = await createTestApp({ databaseUrl: db.url });
+    try {
+      const secondRun = await second.get(DeploymentService).deployAll();
+      expect(secondRun.map((r) => [r.kind, r.resourceId, r.key, r.version])).toEqual(
+        firstRun.map((r) => [r.kind, r.resourceId, r.key, r.version]),
+      );
+      const rows = await second
+        .get(MikroORM)
+        .em.getConnection()
+        .execute<{ kind: string; resource_id: string; deployed_version: number }[]>(
+          `select kind, resource_id, deployed_version from deployed_resource order by kind, resource_id`,
+        );
+      expect(rows).toEqual([
+        { kind: 'bpmn', resource_id: 'demo-intake', deployed_version: 1 },
+        { kind: 'form', resource_id: 'demo-intake-check', deployed_version: 1 },
+      ]);
+    } finally {
+      await second.close();
+    }
+  });
+});
