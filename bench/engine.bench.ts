@@ -38,6 +38,7 @@ import { Client } from 'pg';
 import {
   EngineProcess,
   freePort,
+  procCpuSeconds,
   startEngineProcess,
   zeebeClient,
 } from '../test/integration/crash/engine-process';
@@ -151,6 +152,14 @@ class CommitCounter {
     );
     return Number(result.rows[0]?.commits ?? NaN);
   }
+  /** the server processes of the bench database (the engine's connections), without this one */
+  async backendPids(): Promise<number[]> {
+    const result = await this.client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [this.dbName],
+    );
+    return result.rows.map((r) => r.pid);
+  }
   close(): Promise<void> {
     return this.client.end();
   }
@@ -176,7 +185,12 @@ async function insertRate(url: string, counter: CommitCounter): Promise<InsertRe
       return c;
     }),
   );
+  const pids = await Promise.all(
+    clients.map(async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid),
+  );
   const commitsBefore = await settledCommits(counter);
+  const postgresCpu = (): number => pids.reduce((sum, pid) => sum + (procCpuSeconds(pid) ?? 0), 0);
+  const cpuBefore = { machine: machineBusySeconds(), postgres: postgresCpu(), bench: process.cpuUsage() };
   const started = performance.now();
   const until = started + INSERT_SECONDS * 1000;
   const counts = await Promise.all(
@@ -190,6 +204,17 @@ async function insertRate(url: string, counter: CommitCounter): Promise<InsertRe
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const bench = process.cpuUsage(cpuBefore.bench);
+  const postgres = postgresCpu() - cpuBefore.postgres;
+  const machineAfter = machineBusySeconds();
+  const cpu: CpuShares = {
+    postgres: (postgres / seconds) * 100,
+    bench: ((bench.user + bench.system) / 1e6 / seconds) * 100,
+  };
+  if (machineAfter !== undefined && cpuBefore.machine !== undefined) {
+    const other = machineAfter - cpuBefore.machine - postgres - (bench.user + bench.system) / 1e6;
+    cpu.other = (Math.max(0, other) / seconds) * 100;
+  }
   await Promise.all(clients.map((c) => c.end()));
   const commitsAfter = await settledCommits(counter);
   const rows = counts.reduce((a, b) => a + b, 0);
@@ -198,10 +223,12 @@ async function insertRate(url: string, counter: CommitCounter): Promise<InsertRe
     seconds,
     rowsPerSecond: rows / seconds,
     commitsPerRow: (commitsAfter - commitsBefore - 1) / rows,
+    cpu,
   };
 }
 
 interface InsertResult {
+  cpu: CpuShares;
   rows: number;
   seconds: number;
   rowsPerSecond: number;
@@ -210,34 +237,79 @@ interface InsertResult {
 
 // ---------------------------------------------------------------- CPU
 
-/** busy share of the whole machine between two reads of /proc/stat */
-class MachineCpu {
-  private last = MachineCpu.sample();
-  static sample(): { busy: number; total: number } | undefined {
-    try {
-      const fields = readFileSync('/proc/stat', 'utf8')
-        .split('\n')[0]
-        .trim()
-        .split(/\s+/)
-        .slice(1)
-        .map(Number);
-      const idle = fields[3] + (fields[4] ?? 0);
-      const total = fields.reduce((a, b) => a + b, 0);
-      return { busy: total - idle, total };
-    } catch {
-      return undefined;
+/** busy CPU seconds of the whole machine so far (/proc/stat, USER_HZ = 100), undefined elsewhere */
+function machineBusySeconds(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1, 9) // user nice system idle iowait irq softirq steal
+      .map(Number);
+    return (fields.reduce((a, b) => a + b, 0) - fields[3] - fields[4]) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+interface CpuSnapshot {
+  at: number;
+  machine?: number;
+  engine?: number;
+  bench: NodeJS.CpuUsage;
+  postgres: Map<number, number>;
+}
+
+/**
+ * Where the CPU went during a run, in % of one core: the engine process, the PostgreSQL backends of the
+ * bench database, this process (load generator and workers), and everything else on the machine.
+ * "other" should be near 0; when it is not, something else ran beside the benchmark.
+ */
+class CpuAccount {
+  constructor(
+    private readonly engine: EngineProcess,
+    private readonly counter: CommitCounter,
+  ) {}
+  async snapshot(): Promise<CpuSnapshot> {
+    const postgres = new Map<number, number>();
+    for (const pid of await this.counter.backendPids()) {
+      const seconds = procCpuSeconds(pid);
+      if (seconds !== undefined) postgres.set(pid, seconds);
     }
+    return {
+      at: performance.now(),
+      machine: machineBusySeconds(),
+      engine: this.engine.cpuSeconds(),
+      bench: process.cpuUsage(),
+      postgres,
+    };
   }
-  reset(): void {
-    this.last = MachineCpu.sample();
+  static shares(before: CpuSnapshot, after: CpuSnapshot): CpuShares {
+    const wall = (after.at - before.at) / 1000;
+    const pct = (seconds: number | undefined): number | undefined =>
+      seconds === undefined ? undefined : (seconds / wall) * 100;
+    const engine =
+      before.engine !== undefined && after.engine !== undefined ? after.engine - before.engine : undefined;
+    const bench = (after.bench.user - before.bench.user + after.bench.system - before.bench.system) / 1e6;
+    let postgres = 0;
+    for (const [pid, seconds] of after.postgres) postgres += seconds - (before.postgres.get(pid) ?? 0);
+    const machine =
+      before.machine !== undefined && after.machine !== undefined
+        ? after.machine - before.machine
+        : undefined;
+    const other =
+      machine !== undefined && engine !== undefined
+        ? Math.max(0, machine - engine - bench - postgres)
+        : undefined;
+    return { engine: pct(engine), postgres: pct(postgres), bench: pct(bench), other: pct(other) };
   }
-  busyShare(): number | undefined {
-    const now = MachineCpu.sample();
-    const before = this.last;
-    this.last = now;
-    if (!now || !before || now.total === before.total) return undefined;
-    return (now.busy - before.busy) / (now.total - before.total);
-  }
+}
+
+interface CpuShares {
+  engine?: number;
+  postgres?: number;
+  bench?: number;
+  other?: number;
 }
 
 // ---------------------------------------------------------------- runs
@@ -251,9 +323,7 @@ interface RunResult {
   seconds: number;
   latenciesMs: number[];
   commitsPerInstance: number;
-  engineCpuPercent?: number;
-  benchCpuPercent?: number;
-  machineCpuPercent?: number;
+  cpu: CpuShares;
 }
 
 type ZeebeClient = Zeebe.ZeebeGrpcClient;
@@ -261,7 +331,7 @@ type ZeebeClient = Zeebe.ZeebeGrpcClient;
 function errorLabel(error: unknown): string {
   if (typeof error === 'object' && error !== null) {
     const e = error as { code?: unknown; message?: unknown };
-    if (e.code !== undefined) return `code ${String(e.code)}`;
+    if (typeof e.code === 'number' || typeof e.code === 'string') return `code ${e.code}`;
     if (typeof e.message === 'string') return e.message.slice(0, 40);
   }
   return String(error).slice(0, 40);
@@ -311,25 +381,19 @@ class Measurement {
 async function measured(
   label: string,
   offered: string,
-  engine: EngineProcess,
   counter: CommitCounter,
-  cpu: MachineCpu,
+  cpu: CpuAccount,
   body: (m: Measurement) => Promise<number>,
   client: ZeebeClient,
 ): Promise<RunResult> {
   const commitsBefore = await settledCommits(counter);
-  const engineCpuBefore = engine.cpuSeconds();
-  const benchCpuBefore = process.cpuUsage();
-  cpu.reset();
+  const cpuBefore = await cpu.snapshot();
   const m = new Measurement(client);
   const started = performance.now();
   const loadSeconds = await body(m);
   await m.drain();
   const seconds = Math.max(loadSeconds, ((m.lastAnswerAt || performance.now()) - started) / 1000);
-  const wall = (performance.now() - started) / 1000;
-  const machine = cpu.busyShare();
-  const engineCpuAfter = engine.cpuSeconds();
-  const bench = process.cpuUsage(benchCpuBefore);
+  const cpuAfter = await cpu.snapshot();
   const commitsAfter = await settledCommits(counter);
   return {
     label,
@@ -340,12 +404,7 @@ async function measured(
     seconds,
     latenciesMs: m.latenciesMs,
     commitsPerInstance: m.completed > 0 ? (commitsAfter - commitsBefore - 1) / m.completed : NaN,
-    engineCpuPercent:
-      engineCpuBefore !== undefined && engineCpuAfter !== undefined
-        ? ((engineCpuAfter - engineCpuBefore) / wall) * 100
-        : undefined,
-    benchCpuPercent: ((bench.user + bench.system) / 1e6 / wall) * 100,
-    machineCpuPercent: machine !== undefined ? machine * 100 : undefined,
+    cpu: CpuAccount.shares(cpuBefore, cpuAfter),
   };
 }
 
@@ -397,6 +456,8 @@ const fmt = (value: number | undefined, digits = 1): string =>
     ? '–'
     : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+const percent = (value: number | undefined): string => (value === undefined ? '–' : `${fmt(value, 0)}%`);
+
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => r[col].length)));
   return rows
@@ -421,9 +482,10 @@ function report(results: RunResult[], insert: InsertResult | undefined): void {
     'max ms',
     'errors',
     'commits/PI',
-    'engine CPU',
-    'bench CPU',
-    'machine',
+    'CPU engine',
+    'PG',
+    'bench',
+    'other',
   ];
   const rows = results.map((r) => {
     const sorted = [...r.latenciesMs].sort((a, b) => a - b);
@@ -439,9 +501,10 @@ function report(results: RunResult[], insert: InsertResult | undefined): void {
       fmt(sorted[sorted.length - 1]),
       String(errors),
       fmt(r.commitsPerInstance, 2),
-      r.engineCpuPercent === undefined ? '–' : `${fmt(r.engineCpuPercent, 0)}%`,
-      r.benchCpuPercent === undefined ? '–' : `${fmt(r.benchCpuPercent, 0)}%`,
-      r.machineCpuPercent === undefined ? '–' : `${fmt(r.machineCpuPercent, 0)}%`,
+      percent(r.cpu.engine),
+      percent(r.cpu.postgres),
+      percent(r.cpu.bench),
+      percent(r.cpu.other),
     ];
   });
   const out: string[] = [];
@@ -450,7 +513,11 @@ function report(results: RunResult[], insert: InsertResult | undefined): void {
     `Embedded engine benchmark — one-service-task process, ${WORKERS} ${WORKER_KIND} worker(s), ${cpuCount()} CPUs`,
   );
   out.push(
-    'latency = CreateProcessInstanceWithResult call → answer (instance completed); CPU % of one core, machine % of all',
+    'latency = CreateProcessInstanceWithResult call → answer (instance completed, job done by the worker)',
+  );
+  out.push(
+    'CPU in % of one core: engine process, PostgreSQL backends of the bench database, this process (load + workers),' +
+      ' other = rest of the machine',
   );
   out.push('');
   out.push(table([header, ...rows]));
@@ -463,7 +530,8 @@ function report(results: RunResult[], insert: InsertResult | undefined): void {
   if (insert) {
     out.push(
       `single-row INSERT, autocommit, ${INSERT_CONNECTIONS} connections, ${fmt(insert.seconds)} s: ` +
-        `${fmt(insert.rowsPerSecond, 0)} rows/s (${insert.rows} rows, ${fmt(insert.commitsPerRow, 2)} commits/row)`,
+        `${fmt(insert.rowsPerSecond, 0)} rows/s (${insert.rows} rows, ${fmt(insert.commitsPerRow, 2)} commits/row; ` +
+        `CPU PG ${percent(insert.cpu.postgres)}, bench ${percent(insert.cpu.bench)}, other ${percent(insert.cpu.other)})`,
     );
   }
   const max = results.find((r) => r.label.startsWith('max'));
@@ -473,6 +541,16 @@ function report(results: RunResult[], insert: InsertResult | undefined): void {
     out.push(
       `ratio: max PI/s / INSERT rows/s = ${fmt(pis / insert.rowsPerSecond, 3)}; ` +
         `engine commits/s at max = ${fmt(pis * max.commitsPerInstance, 0)} vs INSERT commits/s = ${fmt(insert.rowsPerSecond, 0)}`,
+    );
+  }
+  const disturbed = [
+    ...results.map((r) => ({ label: r.label, other: r.cpu.other })),
+    ...(insert ? [{ label: 'INSERT', other: insert.cpu.other }] : []),
+  ].filter((r) => (r.other ?? 0) > 25);
+  if (disturbed.length > 0) {
+    out.push(
+      `WARNING: other processes used CPU during ${disturbed.map((d) => `${d.label} (${percent(d.other)})`).join(', ')}; ` +
+        'those figures understate the engine — run again on a quiet machine',
     );
   }
   out.push('');
@@ -523,8 +601,6 @@ async function main(): Promise<void> {
   let counter: CommitCounter | undefined;
   try {
     counter = await CommitCounter.open(db.url, db.name);
-    const cpu = new MachineCpu();
-
     log(`single-row INSERT rate (${INSERT_CONNECTIONS} connections, ${INSERT_SECONDS} s)`);
     const insert = INSERT_SECONDS > 0 ? await insertRate(db.url, counter) : undefined;
 
@@ -538,6 +614,7 @@ async function main(): Promise<void> {
     }
     engine = await startEngineProcess({ databaseUrl: db.url, port, nodeArgs });
     log(`engine pid ${engine.pid} on ${engine.address}`);
+    const cpu = new CpuAccount(engine, counter);
 
     client = zeebeClient(engine.address, { ZEEBE_GRPC_CLIENT_RETRY: false });
     await client.deployResource({ name: `${PROCESS_ID}.bpmn`, process: Buffer.from(MODEL) });
@@ -595,15 +672,7 @@ async function main(): Promise<void> {
     for (const rate of RATES) {
       log(`open loop ${rate} PI/s for ${SECONDS} s`);
       results.push(
-        await measured(
-          `rate ${rate}`,
-          `${rate}/s`,
-          engine,
-          counter,
-          cpu,
-          (m) => openLoop(m, rate, SECONDS),
-          client,
-        ),
+        await measured(`rate ${rate}`, `${rate}/s`, counter, cpu, (m) => openLoop(m, rate, SECONDS), client),
       );
     }
     if (MAX_SECONDS > 0) {
@@ -612,7 +681,6 @@ async function main(): Promise<void> {
         await measured(
           `max (${CONCURRENCY} in flight)`,
           'closed',
-          engine,
           counter,
           cpu,
           (m) => closedLoop(m, CONCURRENCY, MAX_SECONDS),

@@ -13,7 +13,7 @@ import { loadConfig } from './config/app.config';
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const logger = new JsonLogger(config.LOG_LEVEL);
-  const app = await NestFactory.create(AppModule.register(config), { logger, bufferLogs: true });
+  const app = await NestFactory.create(AppModule.register(config), { logger });
   configureApp(app, logger);
   await app.listen(config.PORT);
   const url = `http://localhost:${config.PORT}`;

@@ -5,7 +5,7 @@
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { existsSync, readFileSync, rmSync } = require('node:fs');
+const { existsSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { tmpdir } = require('node:os');
 
@@ -30,5 +30,7 @@ if (existsSync(outputFile)) {
 // a suite that fails to load has no failed tests: count it as one failure
 if (failed === 0 && suitesFailed > 0) failed = suitesFailed;
 if (failed === 0 && run.status !== 0) failed = 1;
-process.stdout.write(`${passed} passed, ${failed} failed\n`);
+const totals = `${passed} passed, ${failed} failed`;
+if (process.env.MIA_TEST_TOTALS_FILE) writeFileSync(process.env.MIA_TEST_TOTALS_FILE, `${totals}\n`);
+process.stdout.write(`${totals}\n`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -27,12 +27,28 @@ describe('loadConfig', () => {
 
   it.each<[string, Record<string, string>, Partial<AppConfig>]>([
     ['PORT as number', { PORT: '8080' }, { PORT: 8080 }],
-    ['DATABASE_URL', { DATABASE_URL: 'postgres://u@db:5432/mia' }, { DATABASE_URL: 'postgres://u@db:5432/mia' }],
-    ['postgresql:// scheme', { DATABASE_URL: 'postgresql://u@db/mia' }, { DATABASE_URL: 'postgresql://u@db/mia' }],
+    [
+      'DATABASE_URL',
+      { DATABASE_URL: 'postgres://u@db:5432/mia' },
+      { DATABASE_URL: 'postgres://u@db:5432/mia' },
+    ],
+    [
+      'postgresql:// scheme',
+      { DATABASE_URL: 'postgresql://u@db/mia' },
+      { DATABASE_URL: 'postgresql://u@db/mia' },
+    ],
     ['empty DATABASE_URL = unset', { DATABASE_URL: '' }, { DATABASE_URL: undefined }],
     ['ZEEBE_ADDRESS host:port', { ZEEBE_ADDRESS: 'zeebe:26500' }, { ZEEBE_ADDRESS: 'zeebe:26500' }],
-    ['ZEEBE_ADDRESS with scheme', { ZEEBE_ADDRESS: 'grpcs://z.example.org:443' }, { ZEEBE_ADDRESS: 'grpcs://z.example.org:443' }],
-    ['ENGINE_PORT / ENGINE_HOST', { ENGINE_PORT: '26600', ENGINE_HOST: '0.0.0.0' }, { ENGINE_PORT: 26600, ENGINE_HOST: '0.0.0.0' }],
+    [
+      'ZEEBE_ADDRESS with scheme',
+      { ZEEBE_ADDRESS: 'grpcs://z.example.org:443' },
+      { ZEEBE_ADDRESS: 'grpcs://z.example.org:443' },
+    ],
+    [
+      'ENGINE_PORT / ENGINE_HOST',
+      { ENGINE_PORT: '26600', ENGINE_HOST: '0.0.0.0' },
+      { ENGINE_PORT: 26600, ENGINE_HOST: '0.0.0.0' },
+    ],
     ['LOG_LEVEL any case', { LOG_LEVEL: 'DEBUG' }, { LOG_LEVEL: 'debug' }],
     ['DEMO_DATA true', { DEMO_DATA: 'true' }, { DEMO_DATA: true }],
     ['DEMO_DATA 0', { DEMO_DATA: '0' }, { DEMO_DATA: false }],
@@ -54,7 +70,11 @@ describe('loadConfig', () => {
     ['secure flag not boolean', { ZEEBE_SECURE_CONNECTION: 'sure' }, /ZEEBE_SECURE_CONNECTION/],
     ['OAuth incomplete', { ZEEBE_ADDRESS: 'z:443', ZEEBE_CLIENT_ID: 'platform' }, /must be set together/],
     ['OAuth without address', { ...oauth, ZEEBE_ADDRESS: '' }, /need ZEEBE_ADDRESS/],
-    ['OAuth URL not a URL', { ...oauth, ZEEBE_AUTHORIZATION_SERVER_URL: 'nope' }, /ZEEBE_AUTHORIZATION_SERVER_URL/],
+    [
+      'OAuth URL not a URL',
+      { ...oauth, ZEEBE_AUTHORIZATION_SERVER_URL: 'nope' },
+      /ZEEBE_AUTHORIZATION_SERVER_URL/,
+    ],
   ])('refuses %s', (_, env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

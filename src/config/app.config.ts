@@ -133,10 +133,7 @@ const KEYS: readonly string[] = [
 ];
 
 function flatten(errors: ValidationError[]): string[] {
-  return errors.flatMap((e) => [
-    ...Object.values(e.constraints ?? {}),
-    ...flatten(e.children ?? []),
-  ]);
+  return errors.flatMap((e) => [...Object.values(e.constraints ?? {}), ...flatten(e.children ?? [])]);
 }
 
 /**

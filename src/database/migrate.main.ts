@@ -45,6 +45,10 @@ async function main(command: string | undefined): Promise<void> {
 }
 
 main(process.argv[2]).catch((error: unknown) => {
-  new JsonLogger('error').emit('error', error instanceof Error ? error.message : 'migration failed', 'Migrations');
+  new JsonLogger('error').emit(
+    'error',
+    error instanceof Error ? error.message : 'migration failed',
+    'Migrations',
+  );
   process.exitCode = 1;
 });

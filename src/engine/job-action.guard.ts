@@ -27,7 +27,9 @@ export function guardJob(job: Readonly<ZeebeJob>): GuardedJob {
     guarded[action] = (...args: unknown[]): unknown => {
       count += 1;
       if (count > 1) {
-        throw new JobActionError(`job ${job.key}: second job action "${action}" refused (one action per job)`);
+        throw new JobActionError(
+          `job ${job.key}: second job action "${action}" refused (one action per job)`,
+        );
       }
       return original(...args);
     };

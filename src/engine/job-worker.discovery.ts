@@ -87,7 +87,11 @@ export class JobWorkerDiscovery implements OnModuleDestroy {
         taskHandler: (job) => this.run(w, job as ZeebeJob),
       });
       this.workers.push(worker);
-      this.logger.log({ msg: 'job worker started', jobType: w.type, workerName: `${w.className}.${w.methodName}` });
+      this.logger.log({
+        msg: 'job worker started',
+        jobType: w.type,
+        workerName: `${w.className}.${w.methodName}`,
+      });
     }
   }
 
@@ -110,7 +114,11 @@ export class JobWorkerDiscovery implements OnModuleDestroy {
       const errorType = error instanceof Error ? error.name : typeof error;
       this.logger.warn({ msg: 'job handler threw; failing job', ...fields, errorType, code });
       return job.fail({
-        errorMessage: `${errorType}${code ? ` ${code}` : ''}: ${error instanceof Error ? error.message : 'handler failed'}`.slice(0, 500),
+        errorMessage:
+          `${errorType}${code ? ` ${code}` : ''}: ${error instanceof Error ? error.message : 'handler failed'}`.slice(
+            0,
+            500,
+          ),
         retries: Math.max(0, job.retries - 1),
         retryBackOff: backOff,
       });

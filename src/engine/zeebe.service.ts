@@ -105,7 +105,9 @@ export class ZeebeService implements OnModuleInit, BeforeApplicationShutdown {
     }
     const embedded = Boolean(this.engine);
     this.zeebe = new Camunda8(zeebeClientConfig(address, this.config, embedded)).getZeebeGrpcApiClient();
-    this.probe = new Camunda8(zeebeClientConfig(address, this.config, embedded, false)).getZeebeGrpcApiClient();
+    this.probe = new Camunda8(
+      zeebeClientConfig(address, this.config, embedded, false),
+    ).getZeebeGrpcApiClient();
     this.logger.log({
       msg: 'Zeebe client configured',
       grpcAddress: address,

@@ -20,7 +20,9 @@ describe('migrations', () => {
   const tableExists = async (name: string): Promise<boolean> => {
     const rows = await orm.em
       .getConnection()
-      .execute<{ n: string }[]>(`select count(*) as n from information_schema.tables where table_name = ?`, [name]);
+      .execute<{ n: string }[]>(`select count(*) as n from information_schema.tables where table_name = ?`, [
+        name,
+      ]);
     return Number(rows[0].n) === 1;
   };
 

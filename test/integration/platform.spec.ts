@@ -8,6 +8,8 @@ import { createServer, type Server } from 'node:net';
 import request from 'supertest';
 import { EngineBootstrap } from '../../src/engine/engine.bootstrap';
 import { DeploymentService } from '../../src/engine/deployment.service';
+import { ZeebeService } from '../../src/engine/zeebe.service';
+import { registrationNumber } from '../../src/agencies/reception/registration-number.rules';
 import { createTestApp, embeddedEngineAvailable } from '../utils/app';
 import { createTestDatabase, type TestDatabase } from '../utils/database';
 
@@ -43,13 +45,15 @@ describe('platform without a reachable engine', () => {
 
   it('ran the migrations at start-up', async () => {
     const orm = app.get(MikroORM);
-    const rows = await orm.em.getConnection().execute<{ name: string }[]>(
-      `select name from mikro_orm_migrations order by id`,
-    );
+    const rows = await orm.em
+      .getConnection()
+      .execute<{ name: string }[]>(`select name from mikro_orm_migrations order by id`);
     expect(rows.length).toBeGreaterThan(0);
     const table = await orm.em
       .getConnection()
-      .execute<{ n: string }[]>(`select count(*) as n from information_schema.tables where table_name = 'deployed_resource'`);
+      .execute<{ n: string }[]>(
+        `select count(*) as n from information_schema.tables where table_name = 'deployed_resource'`,
+      );
     expect(Number(table[0].n)).toBe(1);
   });
 
@@ -127,6 +131,39 @@ describe('platform without a reachable engine', () => {
       ]);
     } finally {
       await second.close();
+    }
+  });
+
+  it('runs the demo process: the discovered worker registers the intake, then the user task waits', async () => {
+    const app = await createTestApp({ databaseUrl: db.url });
+    try {
+      const zeebe = app.get(ZeebeService).client;
+      const instance = await zeebe.createProcessInstance({ bpmnProcessId: 'demo-intake', variables: {} });
+      let userTask:
+        | {
+            variables: Record<string, unknown>;
+            customHeaders: Record<string, unknown>;
+            processInstanceKey: string;
+          }
+        | undefined;
+      for (let i = 0; i < 50 && !userTask; i++) {
+        const jobs = await zeebe.activateJobs({
+          type: 'io.camunda.zeebe:userTask',
+          worker: 'test',
+          maxJobsToActivate: 10,
+          timeout: 60_000,
+          requestTimeout: 200,
+        });
+        userTask = jobs.find((j) => j.processInstanceKey === instance.processInstanceKey);
+      }
+      expect(userTask).toBeDefined();
+      const number = userTask?.variables.registrationNumber;
+      expect(typeof number).toBe('string');
+      expect(number).toMatch(/^EG-[0-9A-Z]+$/);
+      expect(userTask?.customHeaders['io.camunda.zeebe:candidateGroups']).toContain('empfang');
+      expect(number).not.toBe(registrationNumber(instance.processInstanceKey));
+    } finally {
+      await app.close();
     }
   });
 });

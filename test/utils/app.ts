@@ -8,7 +8,9 @@ import { JsonLogger } from '../../src/common/logging/json-logger';
 import { loadConfig } from '../../src/config/app.config';
 
 /** true once the embedded engine is implemented (src/engine/embedded/engine.ts) */
-export const embeddedEngineAvailable = existsSync(join(__dirname, '..', '..', 'src', 'engine', 'embedded', 'engine.ts'));
+export const embeddedEngineAvailable = existsSync(
+  join(__dirname, '..', '..', 'src', 'engine', 'embedded', 'engine.ts'),
+);
 
 export interface TestAppOptions {
   databaseUrl: string;

@@ -436,12 +436,14 @@ export function zeebeNodeApi(zbc: ZBClient, sdkForMissingRpcs: SdkGrpcClient): Z
       await zbc.completeJob({ jobKey, variables: variables });
     },
     async failJob(req) {
+      // zeebe-node 8.3 passes FailJob variables to gRPC as given (it does not stringify them, unlike
+      // CompleteJob/ThrowError), so a zeebe-node caller has to send the JSON text itself
       await zbc.failJob({
         jobKey: req.jobKey,
         retries: req.retries,
         errorMessage: req.errorMessage ?? 'failed by test',
         retryBackOff: req.retryBackOff ?? 0,
-        variables: (req.variables ?? {}) as never,
+        variables: JSON.stringify(req.variables ?? {}),
       } as never);
     },
     async throwError(req) {

@@ -10,7 +10,10 @@ function capture(level: 'error' | 'warn' | 'info' | 'debug' = 'debug') {
 describe('JsonLogger', () => {
   it('writes one JSON object per line with time, level, context, msg, fields', () => {
     const { logger, lines, records } = capture();
-    logger.log({ msg: 'resource deployed', resourceName: 'demo-intake.bpmn', deployedVersion: 1 }, 'Deployment');
+    logger.log(
+      { msg: 'resource deployed', resourceName: 'demo-intake.bpmn', deployedVersion: 1 },
+      'Deployment',
+    );
     logger.warn('plain message', 'Ctx');
     expect(lines).toHaveLength(2);
     expect(lines.every((l) => !l.includes('\n'))).toBe(true);
@@ -49,7 +52,17 @@ describe('JsonLogger', () => {
       'Worker',
     );
     const text = lines.join('\n');
-    for (const secret of ['Amina', 'Haddad', '1990-01-01', 'Hauptstraße', 'a@example.org', '+49 30', 'SY', 'hunter2', 'eyJ']) {
+    for (const secret of [
+      'Amina',
+      'Haddad',
+      '1990-01-01',
+      'Hauptstraße',
+      'a@example.org',
+      '+49 30',
+      'SY',
+      'hunter2',
+      'eyJ',
+    ]) {
       expect(text).not.toContain(secret);
     }
     const { fields } = records()[0];
@@ -85,6 +98,11 @@ describe('JsonLogger', () => {
     logger.warn('y');
     logger.error('z');
     expect(lines).toHaveLength(2);
+  });
+
+  it('keeps a network endpoint in "address" but not a postal one', () => {
+    expect(sanitizeFields({ address: '127.0.0.1:26500' }).address).toBe('127.0.0.1:26500');
+    expect(sanitizeFields({ address: 'Hauptstraße 1, Berlin' }).address).toBe('[redacted]');
   });
 
   it('sanitizes bigint, dates, long strings', () => {

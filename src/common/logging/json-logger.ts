@@ -14,6 +14,9 @@ const FORBIDDEN_FIELD =
 const ALLOWED_FIELD =
   /(^|_)(id|key|type|code|kind|count|version|status|state|ms|port|context)$|(Id|Key|Type|Code|Kind|Count|Version|Ms)$|^(resource|file|process|element|host|job|table|entity|module|class|method|signal|event|worker)Name$|^(grpc|engine|listen)Address$/;
 
+/** a network endpoint (host:port) is not a postal address */
+const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+
 export type LogFields = Record<string, unknown>;
 export type LogSink = (line: string) => void;
 
@@ -45,7 +48,8 @@ function sanitizeValue(value: unknown, depth: number): unknown {
 export function sanitizeFields(fields: LogFields, depth = 0): LogFields {
   const out: LogFields = {};
   for (const [key, value] of Object.entries(fields)) {
-    if (FORBIDDEN_FIELD.test(key) && !ALLOWED_FIELD.test(key)) {
+    const endpoint = key === 'address' && typeof value === 'string' && HOST_PORT.test(value);
+    if (FORBIDDEN_FIELD.test(key) && !ALLOWED_FIELD.test(key) && !endpoint) {
       out[key] = '[redacted]';
     } else {
       out[key] = sanitizeValue(value, depth);
@@ -107,7 +111,12 @@ export class JsonLogger implements LoggerService {
   emit(level: LogLevel, msg: string, context?: string, fields?: LogFields): void {
     if (RANK[level] > RANK[this.level]) return;
     const ctx = context ?? this.defaultContext;
-    const record: LogRecord = { time: new Date().toISOString(), level, ...(ctx ? { context: ctx } : {}), msg };
+    const record: LogRecord = {
+      time: new Date().toISOString(),
+      level,
+      ...(ctx ? { context: ctx } : {}),
+      msg,
+    };
     if (fields && Object.keys(fields).length > 0) record.fields = sanitizeFields(fields);
     (this.sink ?? JsonLogger.sink)(JSON.stringify(record));
   }
@@ -127,7 +136,8 @@ export class JsonLogger implements LoggerService {
     const fields: LogFields = {};
     for (const p of params) {
       if (p instanceof Error) fields.error = p;
-      else if (typeof p === 'string') fields.stack = level === 'error' && this.level === 'debug' ? p : undefined;
+      else if (typeof p === 'string')
+        fields.stack = level === 'error' && this.level === 'debug' ? p : undefined;
       else if (p && typeof p === 'object') Object.assign(fields, p);
     }
     if (fields.stack === undefined) delete fields.stack;

@@ -206,6 +206,8 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
   };
 
   return {
+    /** figures for the benchmark: batches, commands, time per batch phase */
+    __stats: () => processor.stats,
     address: `${host}:${boundPort}`,
     port: boundPort,
     clock,

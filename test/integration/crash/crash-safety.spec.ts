@@ -47,9 +47,7 @@ const MODEL = `<?xml version="1.0" encoding="UTF-8"?>
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const grpcCode = (error: unknown): number | undefined =>
-  typeof error === 'object' && error !== null && 'code' in error
-    ? Number((error as { code: unknown }).code)
-    : undefined;
+  typeof error === 'object' && error !== null && 'code' in error ? Number(error.code) : undefined;
 
 /** instance key → job keys delivered to the worker of one job type */
 class Deliveries {
@@ -271,8 +269,8 @@ describe('embedded engine: crash safety (SIGKILL under load)', () => {
           jobsNeverDelivered,
           jobsCompletedTwice,
         ].some((list) => list.length > 0);
+      if (process.env.CRASH_VERBOSE === '1') console.log(`crash-safety summary: ${JSON.stringify(report)}`);
       if (failed) {
-        // eslint-disable-next-line no-console
         console.error(
           `crash-safety report:\n${JSON.stringify(report, null, 2)}\n--- engine output (last start) ---\n${engine?.output()}`,
         );

@@ -86,11 +86,13 @@ function isReadyLine(line: string, port: number): boolean {
   if (!line.startsWith('{')) return false;
   try {
     const entry = JSON.parse(line) as Record<string, unknown>;
-    const text = JSON.stringify(entry);
+    const names = (value: unknown): boolean => typeof value === 'string' && value.endsWith(`:${port}`);
+    const message = [entry.msg, entry.message].find((m) => typeof m === 'string') ?? '';
     return (
-      (typeof entry.address === 'string' && entry.address.endsWith(`:${port}`)) ||
+      names(entry.address) ||
+      names(entry.grpcAddress) ||
       entry.port === port ||
-      (/ready|listening/i.test(String(entry.msg ?? entry.message ?? '')) && text.includes(`${port}`))
+      (/ready|listening/.test(message) && JSON.stringify(entry).includes(`:${port}`))
     );
   } catch {
     return false;
@@ -215,7 +217,9 @@ export async function startEngineProcess(options: EngineProcessOptions): Promise
       } catch {
         return;
       }
-      await Promise.race([exitPromise, sleep(graceMs)]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exitPromise, new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+      clearTimeout(timer);
       await kill('SIGKILL');
     },
   };
@@ -242,11 +246,12 @@ export function zeebeClient(
   address: string,
   grpc: Record<string, string | number | boolean> = {},
 ): ZeebeGrpcClient {
-  return new Camunda8({
+  const config: ConstructorParameters<typeof Camunda8>[0] = {
     ZEEBE_GRPC_ADDRESS: `grpc://${address}`,
     CAMUNDA_OAUTH_DISABLED: true,
     CAMUNDA_AUTH_STRATEGY: 'NONE',
     CAMUNDA_LOG_LEVEL: 'none',
     zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ...grpc },
-  } as ConstructorParameters<typeof Camunda8>[0]).getZeebeGrpcApiClient();
+  };
+  return new Camunda8(config).getZeebeGrpcApiClient();
 }

@@ -22,7 +22,7 @@ jest.setTimeout(120_000);
  * Crash safety: an engine process under load is killed with SIGKILL and started again on the same
  * database. Every acknowledged instance completes, none completes twice, every job is delivered.
  */
-const TSX = resolve(__dirname, '../../../node_modules/.bin/tsx');
+const ROOT = resolve(__dirname, '../../..');
 const SCRIPT = resolve(__dirname, 'fixtures/engine-process.ts');
 
 function startEngineProcess(
@@ -30,7 +30,9 @@ function startEngineProcess(
   port: number,
 ): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(TSX, [SCRIPT], {
+    // one OS process (node with the tsx loader, not the tsx CLI wrapper), so SIGKILL hits the engine itself
+    const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
+      cwd: ROOT,
       env: { ...process.env, DATABASE_URL: databaseUrl, ENGINE_PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -103,6 +103,9 @@ describe('caching', () => {
     }
   });
 
+  // Figures in plain Node 20 (tsx, this 2-core machine): 'x > 1' 5.6 µs cached vs 235 µs uncached;
+  // '{a: x, b: x + 1}' 4.8 vs 750 µs; 'amount > 1000 and customer.age >= 18 and count(items) > 0'
+  // 17 vs ~1,000 µs. Under jest (sandbox, transformed ESM deps) both are ~3-10x slower.
   it('micro-benchmark (prints figures; no timing assertion)', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { evaluate } = require('feelin') as { evaluate: (e: string, c: Record<string, unknown>) => unknown };

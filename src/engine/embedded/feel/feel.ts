@@ -173,7 +173,7 @@ function evaluateRaw(source: string, variables: Record<string, unknown>, opts: F
   let result: RawResult;
   evaluations.push({ opts, state });
   try {
-    result = compiled.run({ ...variables, ...FUNCTIONS });
+    result = compiled.run(Object.assign({}, variables, FUNCTIONS));
   } catch (err) {
     throw new FeelEvaluationError(
       `failed to evaluate expression '${source}': ${err instanceof Error ? err.message : String(err)}`,

@@ -53,13 +53,24 @@ export class DefinitionCache {
     for (const r of rows) await this.compileRow(r);
   }
 
+  /** latest version per process id, re-read after a second (another engine process may deploy) */
+  private readonly latestCache = new Map<string, { key: number; at: number }>();
+
+  noteLatest(bpmnProcessId: string, key: number): void {
+    this.latestCache.set(bpmnProcessId, { key, at: Date.now() });
+  }
+
   async latest(client: PoolClient, bpmnProcessId: string): Promise<LoadedDefinition | null> {
+    const cached = this.latestCache.get(bpmnProcessId);
+    if (cached && Date.now() - cached.at < 1000 && this.byKey.has(cached.key))
+      return this.byKey.get(cached.key)!;
     const { rows } = await client.query<{ key: number }>(
       'SELECT key FROM engine.process_definition WHERE bpmn_process_id = $1 ORDER BY version DESC LIMIT 1',
       [bpmnProcessId],
     );
     if (!rows.length) return null;
     await this.ensure(client, [rows[0].key]);
+    this.noteLatest(bpmnProcessId, rows[0].key);
     return this.byKey.get(rows[0].key) ?? null;
   }
 

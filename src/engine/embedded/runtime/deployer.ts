@@ -135,7 +135,10 @@ export class Deployer {
     } finally {
       client.release();
     }
-    for (const a of added) this.defs.add(a);
+    for (const a of added) {
+      this.defs.add(a);
+      this.defs.noteLatest(a.bpmnProcessId, a.key);
+    }
     for (const f of result.forms) this.defs.setLatestForm(f.formId, f.formKey);
     return result;
   }

@@ -46,7 +46,8 @@ export type FollowUp =
     }
   | { kind: 'unhandledError'; origin: ErrorOrigin; errorCode: string; errorMessage: string }
   | { kind: 'checkBuffered'; subscriptionKey: number; processInstanceKey: number }
-  | { kind: 'broadcastSignal'; name: string; variables: Vars };
+  | { kind: 'broadcastSignal'; name: string; variables: Vars }
+  | { kind: 'startBuffered'; bpmnProcessId: string; correlationKey: string };
 
 export interface ErrorOrigin {
   piKey: number;
@@ -1104,7 +1105,20 @@ export class Executor {
     pi.endedAt = this.ctx.now;
     this.w.instances.touch(pi);
     this.ctx.instanceEnded(pi, variables);
-    if (state === 'COMPLETED' && notifyParent && pi.parentProcessInstanceKey !== null && pi.parentElementInstanceKey !== null) {
+    if (pi.startCorrelationKey) {
+      // a message buffered meanwhile for the same correlation key may start the next instance now
+      this.ctx.followUp({
+        kind: 'startBuffered',
+        bpmnProcessId: pi.bpmnProcessId,
+        correlationKey: pi.startCorrelationKey,
+      });
+    }
+    if (
+      state === 'COMPLETED' &&
+      notifyParent &&
+      pi.parentProcessInstanceKey !== null &&
+      pi.parentElementInstanceKey !== null
+    ) {
       this.ctx.followUp({
         kind: 'childCompleted',
         parentPiKey: pi.parentProcessInstanceKey,

@@ -45,6 +45,7 @@ export interface ProcessorHooks {
 }
 
 const MAX_BATCH = 64;
+const MAX_CONCURRENT_BATCHES = 3;
 
 /**
  * Runs commands in batches: one transaction per batch (group commit), every touched process instance
@@ -52,10 +53,10 @@ const MAX_BATCH = 64;
  */
 export class CommandProcessor {
   private readonly queue: Pending[] = [];
-  private running = false;
+  private running = 0;
   private stopped = false;
   /** statistics for the benchmark */
-  readonly stats = { batches: 0, commands: 0 };
+  readonly stats = { batches: 0, commands: 0, ms: { connect: 0, begin: 0, preload: 0, execute: 0, flush: 0, commit: 0 } };
 
   constructor(
     private readonly pool: Pool,
@@ -69,24 +70,29 @@ export class CommandProcessor {
     if (this.stopped) return Promise.reject(new EngineError('UNAVAILABLE', 'The engine is shutting down'));
     return new Promise((resolve, reject) => {
       this.queue.push({ cmd, resolve, reject });
-      if (!this.running) void this.loop();
+      if (this.running < MAX_CONCURRENT_BATCHES) void this.loop();
     });
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    while (this.running) await new Promise((r) => setTimeout(r, 10));
+    while (this.running > 0) await new Promise((r) => setTimeout(r, 10));
   }
 
+  /**
+   * Up to MAX_CONCURRENT_BATCHES batches run at once, each on its own connection: while one waits for
+   * PostgreSQL, the next one gathers the commands that arrived meanwhile. Batches touching the same
+   * instance serialise on its row lock.
+   */
   private async loop(): Promise<void> {
-    this.running = true;
+    this.running++;
     try {
       while (this.queue.length) {
         const batch = this.queue.splice(0, MAX_BATCH);
         await this.runBatch(batch, true);
       }
     } finally {
-      this.running = false;
+      this.running--;
     }
   }
 
@@ -96,14 +102,24 @@ export class CommandProcessor {
     const ended: { pi: ProcessInstanceRow; variables: Vars | null }[] = [];
     let jobTypes: string[] = [];
     try {
+      let t = performance.now();
+      const lap = (k: keyof typeof this.stats.ms) => {
+        const n = performance.now();
+        this.stats.ms[k] += n - t;
+        t = n;
+      };
       client = await this.pool.connect();
-      await client.query('BEGIN');
-      const { rows } = await client.query<{ now: number }>('SELECT engine.now_ms() AS now');
-      const now = rows[0].now;
+      lap('connect');
+      const begun = (await client.query('BEGIN; SELECT engine.now_ms() AS now')) as unknown as {
+        rows: { now: number }[];
+      }[];
+      const now = begun[1].rows[0].now;
       if (this.keys.available() < 2000) await this.keys.reserve(5000, client);
       await this.defs.refreshForms(client);
       const w = new World();
+      lap('begin');
       await this.preload(client, w, batch.map((b) => b.cmd));
+      lap('preload');
       const run = new BatchRun(client, w, now, this.keys, this.defs, ended);
       for (const p of batch) {
         try {
@@ -115,8 +131,11 @@ export class CommandProcessor {
         }
       }
       jobTypes = [...w.jobTypesReady];
+      lap('execute');
       await flushWorld(client, w);
+      lap('flush');
       await client.query('COMMIT');
+      lap('commit');
       this.stats.batches++;
       this.stats.commands += batch.length;
     } catch (e) {
@@ -515,6 +534,33 @@ class BatchRun {
       case 'broadcastSignal':
         await this.signal(f.name, f.variables);
         return;
+      case 'startBuffered': {
+        const { rows } = await this.client.query<{
+          key: number;
+          variables: Vars;
+          definition_key: number;
+          element_id: string;
+        }>(
+          `SELECT m.key, m.variables, s.definition_key, s.element_id FROM engine.message m
+             JOIN engine.start_subscription s ON s.kind = 'message' AND s.name = m.name AND s.bpmn_process_id = $1
+            WHERE m.correlation_key = $2 AND m.expires_at > $3 AND NOT ($1 = ANY(m.correlated_processes))
+            ORDER BY m.key LIMIT 1 FOR UPDATE OF m`,
+          [f.bpmnProcessId, f.correlationKey, this.now],
+        );
+        if (!rows.length) return;
+        await this.client.query(
+          'UPDATE engine.message SET correlated_processes = array_append(correlated_processes, $2) WHERE key = $1',
+          [rows[0].key, f.bpmnProcessId],
+        );
+        await this.defs.ensure(this.client, [rows[0].definition_key]);
+        x.startByEvent(
+          this.defs.get(rows[0].definition_key)!,
+          rows[0].element_id,
+          rows[0].variables ?? {},
+          f.correlationKey,
+        );
+        return;
+      }
     }
   }
 }
