@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     logger: engineLogger('EmbeddedEngine'),
   });
   json.emit('info', 'engine ready', 'Engine', {
-    grpcAddress: engine.address,
+    address: engine.address,
     port: engine.port,
     embeddedPostgres: Boolean(db.embedded),
   });

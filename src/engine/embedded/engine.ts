@@ -27,7 +27,6 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
 
   // CreateProcessInstanceWithResult waits here for the end of its instance
   const waiting = new Map<number, (end: InstanceEnd) => void>();
-  const recentlyEnded = new Map<number, InstanceEnd>();
   const processor = new CommandProcessor(
     pool,
     keys,
@@ -37,12 +36,7 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
       instancesEnded: (ended: { pi: ProcessInstanceRow; variables: Vars | null }[]) => {
         for (const { pi, variables } of ended) {
           const end = { state: pi.state, variables };
-          const w = waiting.get(pi.key);
-          if (w) w(end);
-          else if (pi.parentProcessInstanceKey === null) {
-            recentlyEnded.set(pi.key, end);
-            if (recentlyEnded.size > 10_000) recentlyEnded.delete(recentlyEnded.keys().next().value as number);
-          }
+          waiting.get(pi.key)?.(end);
         }
       },
     },
@@ -51,11 +45,6 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
   const deployer = new Deployer(pool, keys, defs);
 
   const awaitInstance = (piKey: number, timeoutMs: number): Promise<InstanceEnd> => {
-    const done = recentlyEnded.get(piKey);
-    if (done) {
-      recentlyEnded.delete(piKey);
-      return Promise.resolve(done);
-    }
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => {
         waiting.delete(piKey);
@@ -206,8 +195,7 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
   };
 
   return {
-    /** figures for the benchmark: batches, commands, time per batch phase */
-    __stats: () => processor.stats,
+    stats: () => processor.stats,
     address: `${host}:${boundPort}`,
     port: boundPort,
     clock,

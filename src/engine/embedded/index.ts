@@ -53,7 +53,15 @@ export interface EngineInspector {
   instance(processInstanceKey: string): Promise<InstanceView | null>;
 }
 
+/** Figures for benchmarks: command batches (group commits) and the time spent per batch phase. */
+export interface EngineStats {
+  batches: number;
+  commands: number;
+  ms: Record<'connect' | 'begin' | 'preload' | 'execute' | 'flush' | 'commit', number>;
+}
+
 export interface EmbeddedEngine {
+  stats(): EngineStats;
   readonly inspect: EngineInspector;
   /** host:port for a Zeebe client (plaintext) */
   readonly address: string;

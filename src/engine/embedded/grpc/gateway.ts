@@ -168,9 +168,10 @@ export function gatewayHandlers(service: grpc.ServiceDefinition, d: GatewayDeps)
   impl.CreateProcessInstanceWithResult = unary(
     async (req: { request?: Parameters<typeof createCommand>[0]; requestTimeout?: string; fetchVariables?: string[] }) => {
       if (!req.request) throw invalid("Expected a 'request' to create a process instance, but none given");
-      const created = (await p.submit(createCommand(req.request))) as CreateResult;
+      const created = (await p.submit({ ...createCommand(req.request), awaitResult: true })) as CreateResult;
       const timeout = num(req.requestTimeout) > 0 ? num(req.requestTimeout) : 15_000;
-      const end = await d.awaitInstance(created.processInstanceKey, timeout);
+      // registered synchronously after the creating batch: later batches cannot end it unseen
+      const end = created.ended ?? (await d.awaitInstance(created.processInstanceKey, timeout));
       if (end.state !== 'COMPLETED') {
         throw new EngineError(
           'FAILED_PRECONDITION',

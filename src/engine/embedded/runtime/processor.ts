@@ -9,7 +9,15 @@ import type { JobRow, ProcessInstanceRow, SubscriptionRow, Vars } from './state'
 import { World } from './world';
 
 export type Command =
-  | { type: 'create'; bpmnProcessId: string; version: number; processDefinitionKey: number; variables: Vars }
+  | {
+      type: 'create';
+      bpmnProcessId: string;
+      version: number;
+      processDefinitionKey: number;
+      variables: Vars;
+      /** CreateProcessInstanceWithResult: report the end if it happens within the same batch */
+      awaitResult?: boolean;
+    }
   | { type: 'completeJob'; jobKey: number; variables: Vars }
   | { type: 'failJob'; jobKey: number; retries: number; errorMessage: string; retryBackOff: number; variables: Vars }
   | { type: 'throwError'; jobKey: number; errorCode: string; errorMessage: string; variables: Vars }
@@ -23,6 +31,8 @@ export type Command =
   | { type: 'timer'; timerKey: number };
 
 export interface CreateResult {
+  /** set for awaitResult commands whose instance already ended in the creating batch */
+  ended?: { state: string; variables: Vars | null };
   processDefinitionKey: number;
   bpmnProcessId: string;
   version: number;
@@ -89,14 +99,19 @@ export class CommandProcessor {
     try {
       while (this.queue.length) {
         const batch = this.queue.splice(0, MAX_BATCH);
-        await this.runBatch(batch, true);
+        await this.runBatch(batch, 0);
       }
     } finally {
       this.running--;
     }
   }
 
-  private async runBatch(batch: Pending[], mayRetry: boolean): Promise<void> {
+  /**
+   * attempt 0: the batch as gathered. A deadlock or serialisation failure (several engine processes,
+   * parent and child instances locked from both sides) runs the batch again; any other unexpected
+   * failure runs each command alone, so that one bad command does not take the others down.
+   */
+  private async runBatch(batch: Pending[], attempt: number): Promise<void> {
     let client: PoolClient | undefined;
     const results: { p: Pending; r?: CommandResult; e?: unknown }[] = [];
     const ended: { pi: ProcessInstanceRow; variables: Vars | null }[] = [];
@@ -142,13 +157,12 @@ export class CommandProcessor {
       if (client) await client.query('ROLLBACK').catch(() => undefined);
       client?.release();
       client = undefined;
-      if (mayRetry && batch.length > 1) {
-        // one command failed unexpectedly: run each alone so the others are not held back
-        for (const p of batch) await this.runBatch([p], false);
+      if (isRetryable(e) && attempt < 5) {
+        await this.runBatch(batch, attempt + 1);
         return;
       }
-      if (mayRetry && isRetryable(e)) {
-        await this.runBatch(batch, false);
+      if (batch.length > 1) {
+        for (const p of batch) await this.runBatch([p], 5);
         return;
       }
       this.logger?.error('engine command failed', { error: (e as Error).message, command: batch[0]?.cmd.type });
@@ -156,6 +170,13 @@ export class CommandProcessor {
       return;
     } finally {
       client?.release();
+    }
+    for (const x of results) {
+      if (x.p.cmd.type === 'create' && x.p.cmd.awaitResult && x.r) {
+        const created = x.r as CreateResult;
+        const end = ended.find((n) => n.pi.key === created.processInstanceKey);
+        if (end) created.ended = { state: end.pi.state, variables: end.variables };
+      }
     }
     for (const { p, r, e } of results) (e ? p.reject(e) : p.resolve(r!));
     if (jobTypes.length) this.hooks.jobsAvailable(jobTypes);
