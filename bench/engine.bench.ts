@@ -301,11 +301,13 @@ class CpuAccount {
       machine !== undefined && engine !== undefined
         ? Math.max(0, machine - engine - bench - postgres)
         : undefined;
-    return { engine: pct(engine), postgres: pct(postgres), bench: pct(bench), other: pct(other) };
+    return { wall, engine: pct(engine), postgres: pct(postgres), bench: pct(bench), other: pct(other) };
   }
 }
 
 interface CpuShares {
+  /** seconds the shares were measured over */
+  wall?: number;
   engine?: number;
   postgres?: number;
   bench?: number;
@@ -521,6 +523,29 @@ function report(results: RunResult[], insert: InsertResult | undefined): void {
   );
   out.push('');
   out.push(table([header, ...rows]));
+  out.push('');
+  out.push('CPU milliseconds per completed instance (the budget for 1,000 PI/s on 2 cores is 2 ms in all):');
+  const perInstance = (r: RunResult, share: number | undefined): string =>
+    share === undefined || r.cpu.wall === undefined || r.completed === 0
+      ? '–'
+      : fmt(((share / 100) * r.cpu.wall * 1000) / r.completed, 2);
+  out.push(
+    table([
+      ['run', 'engine', 'PG', 'bench (client + worker)', 'sum'],
+      ...results.map((r) => {
+        const sum = [r.cpu.engine, r.cpu.postgres, r.cpu.bench].every((v) => v !== undefined)
+          ? (r.cpu.engine ?? 0) + (r.cpu.postgres ?? 0) + (r.cpu.bench ?? 0)
+          : undefined;
+        return [
+          r.label,
+          perInstance(r, r.cpu.engine),
+          perInstance(r, r.cpu.postgres),
+          perInstance(r, r.cpu.bench),
+          perInstance(r, sum),
+        ];
+      }),
+    ]),
+  );
   for (const r of results) {
     if (r.errors.size > 0) {
       out.push(`  ${r.label} errors: ${[...r.errors.entries()].map(([k, v]) => `${k} × ${v}`).join(', ')}`);

@@ -289,11 +289,12 @@ export function gatewayHandlers(service: grpc.ServiceDefinition, d: GatewayDeps)
       if (finished) return;
       finished = true;
       if (timer) clearTimeout(timer);
-      remove?.();
+      waiter.remove?.();
       if (jobs.length) call.write({ jobs });
       call.end();
     };
-    let remove: (() => void) | undefined;
+    // set once the waiter is registered; finish() may run before that
+    const waiter: { remove?: () => void } = {};
     const attempt = async (): Promise<boolean> => {
       if (finished || call.cancelled) return true;
       const jobs = await d.activator.activate(activation);
@@ -306,10 +307,10 @@ export function gatewayHandlers(service: grpc.ServiceDefinition, d: GatewayDeps)
     call.on('cancelled', () => {
       finished = true;
       if (timer) clearTimeout(timer);
-      remove?.();
+      waiter.remove?.();
     });
     if (longPoll) timer = setTimeout(() => finish([]), Math.max(0, until - Date.now()));
-    remove = d.activator.wait(req.type, activation, attempt);
+    waiter.remove = d.activator.wait(req.type, activation, attempt);
   };
 
   impl.StreamActivatedJobs = (call: grpc.ServerWritableStream<any, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any

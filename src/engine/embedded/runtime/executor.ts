@@ -65,7 +65,6 @@ export interface ExecContext {
 }
 
 const USER_TASK_JOB_TYPE = 'io.camunda.zeebe:userTask';
-const FORM_KEY_PREFIX = 'camunda-forms:bpmn:';
 
 /**
  * The BPMN semantics, synchronous and in memory over the rows a batch holds. Each public method is
