@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { gatewayHandlers, loadGatewayService } from './grpc/gateway';
 import type { EmbeddedEngine, EmbeddedEngineOptions, IncidentView, InstanceView } from './index';
@@ -24,6 +25,7 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
   const keys = new KeyGenerator(pool);
   const defs = new DefinitionCache();
   const activator = new JobActivator(pool);
+  const origin = randomUUID();
 
   // CreateProcessInstanceWithResult waits here for the end of its instance
   const waiting = new Map<number, (end: InstanceEnd) => void>();
@@ -41,6 +43,7 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
       },
     },
     log,
+    origin,
   );
   const deployer = new Deployer(pool, keys, defs);
 
@@ -94,7 +97,9 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
   const listener = new Client({ connectionString: opts.databaseUrl });
   await listener.connect();
   listener.on('notification', (n) => {
-    if (n.channel === 'engine_jobs' && n.payload) activator.notify([n.payload]);
+    if (n.channel !== 'engine_jobs' || !n.payload) return;
+    const i = n.payload.indexOf(':');
+    if (n.payload.slice(0, i) !== origin) activator.notify([n.payload.slice(i + 1)]);
   });
   listener.on('error', (e) => log?.warn('engine listener connection error', { error: e.message }));
   await listener.query('LISTEN engine_jobs');

@@ -57,7 +57,7 @@ export interface EngineInspector {
 export interface EngineStats {
   batches: number;
   commands: number;
-  ms: Record<'connect' | 'begin' | 'preload' | 'execute' | 'flush' | 'commit', number>;
+  ms: Record<'connect' | 'preload' | 'begin' | 'execute' | 'commit', number>;
 }
 
 export interface EmbeddedEngine {

@@ -18,6 +18,7 @@ const INSTANCES = Number(process.env.CRASH_INSTANCES ?? 200);
 const KILL_AFTER = Math.floor(INSTANCES * 0.4); // SIGKILL once this many creations returned a key
 const CREATE_CONCURRENCY = 8;
 const CREATE_PACE_MS = 5; // between two creations of one creator: keeps the load spread over the kill
+const HANDLER_MIN_MS = 20; // each job takes 20–100 ms in the worker
 const JOB_TIMEOUT_MS = 3_000; // activation deadline: jobs held by the killed engine come back quickly
 const RETRYABLE = new Set([1, 2, 4, 8, 13, 14]); // CANCELLED UNKNOWN DEADLINE RESOURCE_EXHAUSTED INTERNAL UNAVAILABLE
 const ACK = Zeebe.Types.JOB_ACTION_ACKNOWLEDGEMENT;
@@ -114,6 +115,7 @@ describe('embedded engine: crash safety (SIGKILL under load)', () => {
     const work = new Deliveries();
     const done = new Deliveries();
     let completeErrors = 0;
+    let handling = 0; // jobs in a handler right now
     const worker = (taskType: string, log: Deliveries) =>
       workerClient.createWorker({
         taskType,
@@ -125,12 +127,17 @@ describe('embedded engine: crash safety (SIGKILL under load)', () => {
         loglevel: 'NONE',
         taskHandler: async (job) => {
           log.record(job.processInstanceKey, job.key);
+          handling += 1;
           try {
+            // a little work, so that the kill finds jobs activated but not yet completed
+            await sleep(HANDLER_MIN_MS + Math.random() * HANDLER_MIN_MS * 4);
             return await job.complete();
           } catch {
             // engine down or job already gone: the job comes back after its deadline (at least once)
             completeErrors += 1;
             return ACK;
+          } finally {
+            handling -= 1;
           }
         },
       });
@@ -142,12 +149,14 @@ describe('embedded engine: crash safety (SIGKILL under load)', () => {
     let launched = 0;
     let createdAtKill = -1;
     let doneAtKill = -1;
+    let jobsInHandAtKill = -1;
     let restart: Promise<EngineProcess> | undefined;
 
     const killAndRestart = async (): Promise<EngineProcess> => {
       const victim = engine!;
       createdAtKill = created.length;
       doneAtKill = done.byInstance.size;
+      jobsInHandAtKill = handling;
       await victim.kill('SIGKILL');
       return startEngine();
     };
@@ -198,6 +207,7 @@ describe('embedded engine: crash safety (SIGKILL under load)', () => {
       created: created.length,
       createdAtKill,
       doneAtKill,
+      jobsInHandAtKill,
       createErrors: Object.fromEntries(createErrors),
       workDeliveries: work.deliveries,
       doneDeliveries: done.deliveries,

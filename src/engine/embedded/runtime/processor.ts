@@ -4,7 +4,7 @@ import type { KeyGenerator } from '../store/database';
 import { EngineError } from './errors';
 import { Executor, type ExecContext, type FollowUp, type LoadedDefinition } from './executor';
 import type { DefinitionCache } from './definitions';
-import { camel, flushWorld, lockAndLoad } from './rows';
+import { camel, flushAndCommit, lockAndLoad } from './rows';
 import type { JobRow, ProcessInstanceRow, SubscriptionRow, Vars } from './state';
 import { World } from './world';
 
@@ -66,7 +66,7 @@ export class CommandProcessor {
   private running = 0;
   private stopped = false;
   /** statistics for the benchmark */
-  readonly stats = { batches: 0, commands: 0, ms: { connect: 0, begin: 0, preload: 0, execute: 0, flush: 0, commit: 0 } };
+  readonly stats = { batches: 0, commands: 0, ms: { connect: 0, preload: 0, begin: 0, execute: 0, commit: 0 } };
 
   constructor(
     private readonly pool: Pool,
@@ -74,6 +74,8 @@ export class CommandProcessor {
     private readonly defs: DefinitionCache,
     private readonly hooks: ProcessorHooks,
     private readonly logger?: EngineLogger,
+    /** this engine process, in NOTIFY payloads */
+    private readonly origin = 'engine',
   ) {}
 
   submit(cmd: Command): Promise<CommandResult> {
@@ -125,16 +127,12 @@ export class CommandProcessor {
       };
       client = await this.pool.connect();
       lap('connect');
-      const begun = (await client.query('BEGIN; SELECT engine.now_ms() AS now')) as unknown as {
-        rows: { now: number }[];
-      }[];
-      const now = begun[1].rows[0].now;
+      const w = new World();
+      const { now } = await this.preload(client, w, batch.map((b) => b.cmd));
+      lap('preload');
       if (this.keys.available() < 2000) await this.keys.reserve(5000, client);
       await this.defs.refreshForms(client);
-      const w = new World();
       lap('begin');
-      await this.preload(client, w, batch.map((b) => b.cmd));
-      lap('preload');
       const run = new BatchRun(client, w, now, this.keys, this.defs, ended);
       for (const p of batch) {
         try {
@@ -147,9 +145,7 @@ export class CommandProcessor {
       }
       jobTypes = [...w.jobTypesReady];
       lap('execute');
-      await flushWorld(client, w);
-      lap('flush');
-      await client.query('COMMIT');
+      await flushAndCommit(client, w, this.origin);
       lap('commit');
       this.stats.batches++;
       this.stats.commands += batch.length;
@@ -183,8 +179,8 @@ export class CommandProcessor {
     if (ended.length) this.hooks.instancesEnded(ended);
   }
 
-  /** One lock-and-load for what the batch's commands name directly. */
-  private async preload(client: PoolClient, w: World, cmds: Command[]): Promise<void> {
+  /** BEGIN, the engine clock, and one lock-and-load for what the batch's commands name directly. */
+  private async preload(client: PoolClient, w: World, cmds: Command[]): Promise<{ now: number }> {
     const keys = { instances: [] as number[], jobs: [] as number[], elements: [] as number[], incidents: [] as number[], timers: [] as number[] };
     for (const c of cmds) {
       switch (c.type) {
@@ -211,7 +207,7 @@ export class CommandProcessor {
       }
     }
     for (const k of Object.values(keys)) k.sort((a, b) => a - b);
-    await lockAndLoad(client, w, keys);
+    return lockAndLoad(client, w, keys, { begin: true });
   }
 }
 
@@ -263,8 +259,8 @@ class BatchRun {
   }
 
   private async lock(keys: Parameters<typeof lockAndLoad>[2]): Promise<void> {
-    const loaded = await lockAndLoad(this.client, this.w, keys);
-    if (loaded.length) await this.ensureDefinitionsOf(loaded);
+    const { active } = await lockAndLoad(this.client, this.w, keys);
+    if (active.length) await this.ensureDefinitionsOf(active);
   }
 
   private job(jobKey: number, action: string): JobRow {

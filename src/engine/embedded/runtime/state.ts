@@ -150,6 +150,13 @@ export class Table<K, T> {
     this.loaded.add(k);
   }
 
+  /** forgets a loaded row as if it had never been read */
+  unload(key: K): void {
+    this.rows.delete(key);
+    this.loaded.delete(key);
+    this.dirty.delete(key);
+  }
+
   put(row: T): T {
     const k = this.keyOf(row);
     this.rows.set(k, row);
