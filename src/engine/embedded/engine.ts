@@ -66,7 +66,11 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
   };
 
   // ---- gRPC gateway
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
+  // answers go uncompressed over loopback (compressing costs more CPU than it saves)
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': 64 * 1024 * 1024,
+    'grpc.default_compression_algorithm': 0,
+  });
   const service = loadGatewayService();
   let boundPort = 0;
   const handlers = gatewayHandlers(service, {
