@@ -44,6 +44,7 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
     },
     log,
     origin,
+    activator,
   );
   const deployer = new Deployer(pool, keys, defs);
 

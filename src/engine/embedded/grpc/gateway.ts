@@ -290,11 +290,12 @@ export function gatewayHandlers(service: grpc.ServiceDefinition, d: GatewayDeps)
       finished = true;
       if (timer) clearTimeout(timer);
       waiter.remove?.();
+      waiter.unreceive?.();
       if (jobs.length) call.write({ jobs });
       call.end();
     };
     // set once the waiter is registered; finish() may run before that
-    const waiter: { remove?: () => void } = {};
+    const waiter: { remove?: () => void; unreceive?: () => void } = {};
     const attempt = async (): Promise<boolean> => {
       if (finished || call.cancelled) return true;
       const jobs = await d.activator.activate(activation);
@@ -308,9 +309,27 @@ export function gatewayHandlers(service: grpc.ServiceDefinition, d: GatewayDeps)
       finished = true;
       if (timer) clearTimeout(timer);
       waiter.remove?.();
+      waiter.unreceive?.();
     });
     if (longPoll) timer = setTimeout(() => finish([]), Math.max(0, until - Date.now()));
     waiter.remove = d.activator.wait(req.type, activation, attempt);
+    if (longPoll && !finished) {
+      // jobs created while this call waits are pushed into it by the creating batch
+      let taken = 0;
+      const pushed: ActivatedJobView[] = [];
+      waiter.unreceive = d.activator.receive(req.type, {
+        worker: activation.worker,
+        timeout: activation.timeout,
+        fetchVariable: activation.fetchVariable,
+        take: () => !finished && !call.cancelled && taken < activation.max && ++taken > 0,
+        deliver: (job) => {
+          if (finished || call.cancelled) return false;
+          pushed.push(job);
+          if (pushed.length === 1) setImmediate(() => finish(pushed));
+          return true;
+        },
+      });
+    }
   };
 
   impl.StreamActivatedJobs = (call: grpc.ServerWritableStream<any, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -333,9 +352,21 @@ export function gatewayHandlers(service: grpc.ServiceDefinition, d: GatewayDeps)
       }
     };
     const remove = d.activator.wait(req.type, activation, attempt);
+    const unreceive = d.activator.receive(req.type, {
+      worker: activation.worker,
+      timeout: activation.timeout,
+      fetchVariable: activation.fetchVariable,
+      take: () => !closed && !call.cancelled,
+      deliver: (job) => {
+        if (closed || call.cancelled) return false;
+        call.write(job);
+        return true;
+      },
+    });
     const close = () => {
       closed = true;
       remove();
+      unreceive();
     };
     call.on('cancelled', close);
     call.on('close', close);

@@ -390,7 +390,7 @@ export class Executor {
   }
 
   /** Variables visible from a scope: its own and every enclosing scope's, nearer ones winning. */
-  visible(scopeKey: number | null): Vars {
+  public visible(scopeKey: number | null): Vars {
     const chain: number[] = [];
     let k: number | null = scopeKey;
     while (k !== null) {
@@ -878,7 +878,6 @@ export class Executor {
         elementId: ei.elementId,
         createdAt: this.ctx.now,
       });
-      this.w.jobTypesReady.add(type);
       this.logJob(job, 'JOB_CREATED');
     });
   }

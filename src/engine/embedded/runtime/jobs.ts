@@ -17,6 +17,42 @@ export interface ActivatedJobView {
   tenantId: string;
 }
 
+/** The ActivatedJob message for a job row activated in memory (pushed jobs). */
+export function jobView(
+  job: {
+    key: number;
+    type: string;
+    processInstanceKey: number;
+    bpmnProcessId: string;
+    version: number;
+    definitionKey: number;
+    elementId: string;
+    elementInstanceKey: number;
+    customHeaders: Record<string, string>;
+    worker: string;
+    retries: number;
+    deadline: number | null;
+  },
+  variables: Record<string, unknown>,
+): ActivatedJobView {
+  return {
+    key: String(job.key),
+    type: job.type,
+    processInstanceKey: String(job.processInstanceKey),
+    bpmnProcessId: job.bpmnProcessId,
+    processDefinitionVersion: job.version,
+    processDefinitionKey: String(job.definitionKey),
+    elementId: job.elementId,
+    elementInstanceKey: String(job.elementInstanceKey),
+    customHeaders: JSON.stringify(job.customHeaders ?? {}),
+    worker: job.worker,
+    retries: job.retries,
+    deadline: String(job.deadline ?? 0),
+    variables: JSON.stringify(variables),
+    tenantId: '<default>',
+  };
+}
+
 export interface ActivationRequest {
   type: string;
   worker: string;
@@ -37,9 +73,51 @@ interface Waiter {
  * database), expired activations count as activatable again (at-least-once), back-off is honoured.
  * Long-polling requests and job streams wait here until jobs of their type appear.
  */
+/**
+ * A client waiting for jobs of a type in this engine process (a job stream, or a long-polling
+ * ActivateJobs call): jobs created by a batch are handed to it directly, activated in the same
+ * transaction that created them, as Zeebe pushes jobs to streams.
+ */
+export interface JobReceiver {
+  worker: string;
+  timeout: number;
+  fetchVariable: string[];
+  /** reserves room for one more job; false when it takes no more */
+  take(): boolean;
+  /** after commit; false when the receiver is gone (the job then times out and is offered again) */
+  deliver(job: ActivatedJobView): boolean;
+}
+
 export class JobActivator {
   private readonly waiters = new Map<string, Set<Waiter>>();
+  private readonly receivers = new Map<string, JobReceiver[]>();
   private tickTimer?: NodeJS.Timeout;
+
+  /** registers a receiver for pushed jobs; returns its removal */
+  receive(type: string, r: JobReceiver): () => void {
+    let list = this.receivers.get(type);
+    if (!list) this.receivers.set(type, (list = []));
+    list.push(r);
+    return () => {
+      const l = this.receivers.get(type);
+      if (!l) return;
+      const i = l.indexOf(r);
+      if (i >= 0) l.splice(i, 1);
+      if (l.length === 0) this.receivers.delete(type);
+    };
+  }
+
+  /** the next receiver of a type with room, round robin */
+  pick(type: string): JobReceiver | undefined {
+    const list = this.receivers.get(type);
+    if (!list) return undefined;
+    for (let i = 0; i < list.length; i++) {
+      const r = list.shift()!;
+      list.push(r);
+      if (r.take()) return r;
+    }
+    return undefined;
+  }
 
   constructor(private readonly pool: Pool) {}
 
@@ -100,22 +178,23 @@ export class JobActivator {
       }
       const variables: Record<string, unknown> = {};
       for (const [name, [, value]] of best) variables[name] = value;
-      return {
-        key: String(r.key),
-        type: r.type,
-        processInstanceKey: String(r.process_instance_key),
-        bpmnProcessId: r.bpmn_process_id,
-        processDefinitionVersion: r.version,
-        processDefinitionKey: String(r.definition_key),
-        elementId: r.element_id,
-        elementInstanceKey: String(r.element_instance_key),
-        customHeaders: JSON.stringify(r.custom_headers ?? {}),
-        worker: r.worker,
-        retries: r.retries,
-        deadline: String(r.deadline),
-        variables: JSON.stringify(variables),
-        tenantId: '<default>',
-      };
+      return jobView(
+        {
+          key: r.key,
+          type: r.type,
+          processInstanceKey: r.process_instance_key,
+          bpmnProcessId: r.bpmn_process_id,
+          version: r.version,
+          definitionKey: r.definition_key,
+          elementId: r.element_id,
+          elementInstanceKey: r.element_instance_key,
+          customHeaders: r.custom_headers,
+          worker: r.worker,
+          retries: r.retries,
+          deadline: r.deadline,
+        },
+        variables,
+      );
     });
   }
 

@@ -5,6 +5,7 @@ import { EngineError } from './errors';
 import { Executor, type ExecContext, type FollowUp, type LoadedDefinition } from './executor';
 import type { DefinitionCache } from './definitions';
 import { camel, flushAndCommit, lockAndLoad } from './rows';
+import { jobView, type ActivatedJobView, type JobActivator, type JobReceiver } from './jobs';
 import type { JobRow, ProcessInstanceRow, SubscriptionRow, Vars } from './state';
 import { World } from './world';
 
@@ -28,7 +29,9 @@ export type Command =
   | { type: 'resolveIncident'; incidentKey: number }
   | { type: 'publish'; name: string; correlationKey: string; ttl: number; messageId: string; variables: Vars }
   | { type: 'signal'; name: string; variables: Vars }
-  | { type: 'timer'; timerKey: number };
+  | { type: 'timer'; timerKey: number }
+  /** a pushed job its receiver could not take: offer it again at once */
+  | { type: 'yieldJob'; jobKey: number; deadline: number };
 
 export interface CreateResult {
   /** set for awaitResult commands whose instance already ended in the creating batch */
@@ -55,7 +58,7 @@ export interface ProcessorHooks {
 }
 
 const MAX_BATCH = 64;
-const MAX_CONCURRENT_BATCHES = 3;
+const MAX_CONCURRENT_BATCHES = 2;
 
 /**
  * Runs commands in batches: one transaction per batch (group commit), every touched process instance
@@ -76,6 +79,8 @@ export class CommandProcessor {
     private readonly logger?: EngineLogger,
     /** this engine process, in NOTIFY payloads */
     private readonly origin = 'engine',
+    /** receivers of pushed jobs */
+    private readonly receivers?: JobActivator,
   ) {}
 
   submit(cmd: Command): Promise<CommandResult> {
@@ -118,6 +123,7 @@ export class CommandProcessor {
     const results: { p: Pending; r?: CommandResult; e?: unknown }[] = [];
     const ended: { pi: ProcessInstanceRow; variables: Vars | null }[] = [];
     let jobTypes: string[] = [];
+    let pushes: { r: JobReceiver; view: ActivatedJobView }[] = [];
     try {
       let t = performance.now();
       const lap = (k: keyof typeof this.stats.ms) => {
@@ -143,6 +149,7 @@ export class CommandProcessor {
           else throw e;
         }
       }
+      pushes = this.claimForReceivers(w, run, now);
       jobTypes = [...w.jobTypesReady];
       lap('execute');
       await flushAndCommit(client, w, this.origin);
@@ -175,8 +182,35 @@ export class CommandProcessor {
       }
     }
     for (const { p, r, e } of results) (e ? p.reject(e) : p.resolve(r!));
+    for (const { r, view } of pushes) {
+      if (!r.deliver(view)) {
+        void this.submit({ type: 'yieldJob', jobKey: Number(view.key), deadline: Number(view.deadline) }).catch(() => undefined);
+      }
+    }
     if (jobTypes.length) this.hooks.jobsAvailable(jobTypes);
     if (ended.length) this.hooks.instancesEnded(ended);
+  }
+
+  /**
+   * Jobs created by this batch go straight to a waiting receiver of this process (stream or long
+   * poll), activated in the same transaction; the others are announced to the pollers.
+   */
+  private claimForReceivers(w: World, run: BatchRun, now: number): { r: JobReceiver; view: ActivatedJobView }[] {
+    const out: { r: JobReceiver; view: ActivatedJobView }[] = [];
+    for (const job of w.newJobs) {
+      if (!w.jobs.has(job.key) || job.state !== 'ACTIVATABLE' || job.activatableAt > now) continue;
+      const r = this.receivers?.pick(job.type);
+      if (!r) {
+        w.jobTypesReady.add(job.type);
+        continue;
+      }
+      job.state = 'ACTIVATED';
+      job.worker = r.worker;
+      job.deadline = now + r.timeout;
+      w.jobs.touch(job);
+      out.push({ r, view: jobView(job, run.jobVariables(job.elementInstanceKey, r.fetchVariable)) });
+    }
+    return out;
   }
 
   /** BEGIN, the engine clock, and one lock-and-load for what the batch's commands name directly. */
@@ -189,6 +223,7 @@ export class CommandProcessor {
         case 'throwError':
         case 'updateRetries':
         case 'updateTimeout':
+        case 'yieldJob':
           keys.jobs.push(c.jobKey);
           break;
         case 'cancel':
@@ -246,6 +281,13 @@ class BatchRun {
     this.now = now;
   }
   private readonly now: number;
+
+  /** the variables a job sees (all visible, or only the fetched names) */
+  jobVariables(eiKey: number, fetch: string[]): Vars {
+    const all = this.executor.visible(eiKey);
+    if (!fetch.length) return all;
+    return Object.fromEntries(fetch.filter((n) => n in all).map((n) => [n, all[n]]));
+  }
 
   async execute(cmd: Command): Promise<CommandResult> {
     const result = await this.dispatch(cmd);
@@ -333,6 +375,17 @@ class BatchRun {
         await this.ensureDefinitionsOf(this.instancesOfJob(cmd.jobKey));
         x.throwErrorFromJob(this.job(cmd.jobKey, 'THROW_ERROR'), cmd.errorCode, cmd.errorMessage, cmd.variables);
         return {};
+      case 'yieldJob': {
+        const job = this.w.jobs.get(cmd.jobKey);
+        if (job && job.state === 'ACTIVATED' && job.deadline === cmd.deadline) {
+          job.state = 'ACTIVATABLE';
+          job.worker = '';
+          job.deadline = null;
+          this.w.jobs.touch(job);
+          this.w.jobTypesReady.add(job.type);
+        }
+        return {};
+      }
       case 'updateRetries':
         x.updateJobRetries(this.job(cmd.jobKey, 'UPDATE_RETRIES'), cmd.retries);
         return {};

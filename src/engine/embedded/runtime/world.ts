@@ -64,7 +64,11 @@ export class World {
     this.jobs.load(r);
     this.jobsOf.add(r.elementInstanceKey, r.key);
   }
+  /** jobs created in this batch, in creation order */
+  readonly newJobs: JobRow[] = [];
+
   putJob(r: JobRow): JobRow {
+    if (!this.jobs.has(r.key)) this.newJobs.push(r);
     this.jobs.put(r);
     this.jobsOf.add(r.elementInstanceKey, r.key);
     return r;
