@@ -21,6 +21,8 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
   const host = opts.host ?? '127.0.0.1';
   const log = opts.logger;
   const pool = createPool(opts.databaseUrl, 10);
+  // an idle connection closed by the server (restart, administrator) is replaced on next use
+  pool.on('error', (e) => log?.warn('engine database connection lost', { error: e.message }));
   await migrate(pool);
   const keys = new KeyGenerator(pool);
   const defs = new DefinitionCache();
@@ -138,7 +140,10 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
       sweeping = false;
     }
   };
-  const sweepTimer = setInterval(() => void sweep(), 100);
+  let sweepRun: Promise<void> = Promise.resolve();
+  const sweepTimer = setInterval(() => {
+    sweepRun = sweep();
+  }, 100);
   const expiry = setInterval(() => {
     pool.query('DELETE FROM engine.message WHERE expires_at <= engine.now_ms()').catch(() => undefined);
   }, 5_000);
@@ -222,8 +227,9 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
       stopped = true;
       clearInterval(sweepTimer);
       clearInterval(expiry);
-      activator.stop();
       server.forceShutdown();
+      await activator.stop();
+      await sweepRun;
       await processor.stop();
       await listener.end().catch(() => undefined);
       await pool.end();

@@ -127,8 +127,16 @@ export class JobActivator {
     this.tickTimer.unref();
   }
 
-  stop(): void {
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopped = false;
+
+  /** stops waking waiters and waits for the activations under way */
+  async stop(): Promise<void> {
+    this.stopped = true;
     if (this.tickTimer) clearInterval(this.tickTimer);
+    this.waiters.clear();
+    this.receivers.clear();
+    await Promise.allSettled([...this.inFlight]);
   }
 
   async activate(req: ActivationRequest): Promise<ActivatedJobView[]> {
@@ -226,12 +234,13 @@ export class JobActivator {
   }
 
   private run(w: Waiter, remove: () => void): void {
+    if (this.stopped) return;
     if (w.busy) {
       (w as Waiter & { again?: boolean }).again = true;
       return;
     }
     w.busy = true;
-    void (async () => {
+    const p = (async () => {
       try {
         for (;;) {
           (w as Waiter & { again?: boolean }).again = false;
@@ -248,5 +257,7 @@ export class JobActivator {
         w.busy = false;
       }
     })();
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
   }
 }
