@@ -6,8 +6,7 @@ import { Client } from 'pg';
  * TEST_DATABASE_URL (default: the local server at 127.0.0.1:5432, user postgres, as on CI) and drops it
  * afterwards. Destructive setup refuses to run against a database whose name lacks "test".
  */
-export const ADMIN_URL =
-  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   url: string;

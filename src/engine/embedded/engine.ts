@@ -186,10 +186,13 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
       }));
     },
     async instance(processInstanceKey: string): Promise<InstanceView | null> {
-      const { rows } = await pool.query<{ state: InstanceView['state']; bpmn_process_id: string; version: number }>(
-        'SELECT state, bpmn_process_id, version FROM engine.process_instance WHERE key = $1',
-        [processInstanceKey],
-      );
+      const { rows } = await pool.query<{
+        state: InstanceView['state'];
+        bpmn_process_id: string;
+        version: number;
+      }>('SELECT state, bpmn_process_id, version FROM engine.process_instance WHERE key = $1', [
+        processInstanceKey,
+      ]);
       if (!rows.length) return null;
       const vars = await pool.query<{ name: string; value: unknown }>(
         'SELECT name, value FROM engine.variable WHERE scope_key = $1',

@@ -108,7 +108,9 @@ describe('caching', () => {
   // 17 vs ~1,000 µs. Under jest (sandbox, transformed ESM deps) both are ~3-10x slower.
   it('micro-benchmark (prints figures; no timing assertion)', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { evaluate } = require('feelin') as { evaluate: (e: string, c: Record<string, unknown>) => unknown };
+    const { evaluate } = require('feelin') as {
+      evaluate: (e: string, c: Record<string, unknown>) => unknown;
+    };
     const source = 'amount > 1000 and customer.age >= 18 and count(items) > 0';
     const vars = (i: number) => ({ amount: i, customer: { age: 30 }, items: [1] });
     const time = (fn: (i: number) => unknown, n: number) => {
@@ -120,7 +122,9 @@ describe('caching', () => {
     const cached = time((i) => evaluateCondition(source, vars(i), opts), 20_000);
     const uncached = time((i) => evaluate(source, vars(i)), 2_000);
     // eslint-disable-next-line no-console
-    console.log(`FEEL: cached ${cached.toFixed(1)} µs/eval, feelin.evaluate (uncached) ${uncached.toFixed(1)} µs/eval`);
+    console.log(
+      `FEEL: cached ${cached.toFixed(1)} µs/eval, feelin.evaluate (uncached) ${uncached.toFixed(1)} µs/eval`,
+    );
     expect(cached).toBeGreaterThan(0);
   });
 });
@@ -144,7 +148,9 @@ describe('evaluateCondition and typed helpers', () => {
     expect(evaluateExpression({ kind: 'static', value: '3' }, {}, opts)).toBe('3');
     expect(evaluateExpression({ kind: 'feel', source: 'n + 1' }, { n: 2 }, opts)).toBe(3);
     expect(evaluateString({ kind: 'feel', source: '"job-" + t' }, { t: 'a' }, opts)).toBe('job-a');
-    expect(() => evaluateString({ kind: 'feel', source: 't' }, {}, opts)).toThrow(/to be 'STRING', but was 'NULL'/);
+    expect(() => evaluateString({ kind: 'feel', source: 't' }, {}, opts)).toThrow(
+      /to be 'STRING', but was 'NULL'/,
+    );
     expect(evaluateNumber({ kind: 'static', value: '3' }, {}, opts)).toBe(3);
     expect(evaluateNumber({ kind: 'feel', source: 'r' }, { r: 5 }, opts)).toBe(5);
     expect(evaluateCorrelationKey({ kind: 'feel', source: 'id' }, { id: 42 }, opts)).toBe('42');
@@ -193,7 +199,10 @@ describe('applyMappings', () => {
 
 describe('toJsonValue', () => {
   it('passes JSON through and drops functions', () => {
-    expect(toJsonValue({ a: [1, 'x', true, null, undefined], f: () => 1 })).toEqual({ a: [1, 'x', true, null, null], f: null });
+    expect(toJsonValue({ a: [1, 'x', true, null, undefined], f: () => 1 })).toEqual({
+      a: [1, 'x', true, null, null],
+      f: null,
+    });
     expect(toJsonValue(Number.NaN)).toBeNull();
   });
 });

@@ -128,7 +128,8 @@ interface EvalState {
   assertion?: string;
 }
 
-const fn = (impl: (...args: never[]) => unknown, params: string[]): object => new feelin.FeelFunction(impl, params);
+const fn = (impl: (...args: never[]) => unknown, params: string[]): object =>
+  new feelin.FeelFunction(impl, params);
 
 /** The evaluation in progress (evaluation is synchronous; a stack keeps nested use correct). */
 const evaluations: { opts: FeelOptions; state: EvalState }[] = [];
@@ -197,20 +198,21 @@ export function evaluateFeel(source: string, variables: Record<string, unknown>,
 }
 
 /** Static → the string as written (the caller converts, e.g. retries); FEEL → its JSON value. */
-export function evaluateExpression(expr: Expression, variables: Record<string, unknown>, opts: FeelOptions): unknown {
+export function evaluateExpression(
+  expr: Expression,
+  variables: Record<string, unknown>,
+  opts: FeelOptions,
+): unknown {
   return expr.kind === 'static' ? expr.value : evaluateFeel(expr.source, variables, opts);
 }
 
-function expectType(
-  source: string,
-  raw: RawResult,
-  expected: FeelResultType[],
-): unknown {
+function expectType(source: string, raw: RawResult, expected: FeelResultType[]): unknown {
   const actual = resultTypeOf(raw.value);
   if (!expected.includes(actual)) {
     const want = expected.length === 1 ? `'${expected[0]}'` : `one of '[${expected.join(', ')}]'`;
     throw new FeelEvaluationError(
-      `Expected result of the expression '${source}' to be ${want}, but was '${actual}'.` + warningsText(raw.warnings),
+      `Expected result of the expression '${source}' to be ${want}, but was '${actual}'.` +
+        warningsText(raw.warnings),
       source,
     );
   }
@@ -218,7 +220,11 @@ function expectType(
 }
 
 /** A sequence-flow condition, completion condition etc.: must yield a boolean. */
-export function evaluateCondition(source: string, variables: Record<string, unknown>, opts: FeelOptions): boolean {
+export function evaluateCondition(
+  source: string,
+  variables: Record<string, unknown>,
+  opts: FeelOptions,
+): boolean {
   return expectType(source, evaluateRaw(source, variables, opts), ['BOOLEAN']) as boolean;
 }
 
@@ -245,7 +251,11 @@ export function evaluateExpecting(
 }
 
 /** Job type, message name, process id, …: a STRING (Zeebe fails on anything else). */
-export function evaluateString(expr: Expression, variables: Record<string, unknown>, opts: FeelOptions): string {
+export function evaluateString(
+  expr: Expression,
+  variables: Record<string, unknown>,
+  opts: FeelOptions,
+): string {
   return evaluateExpecting(expr, ['STRING'], variables, opts) as string;
 }
 
@@ -260,7 +270,11 @@ export function evaluateCorrelationKey(
 }
 
 /** Job retries: static "3" or FEEL number. */
-export function evaluateNumber(expr: Expression, variables: Record<string, unknown>, opts: FeelOptions): number {
+export function evaluateNumber(
+  expr: Expression,
+  variables: Record<string, unknown>,
+  opts: FeelOptions,
+): number {
   if (expr.kind === 'static') {
     const n = Number(expr.value);
     if (expr.value.trim() === '' || !Number.isFinite(n)) {
@@ -357,7 +371,11 @@ export function toJsonValue(value: unknown): unknown {
   }
   if (Array.isArray(value)) return value.map(toJsonValue);
   if (value instanceof feelin.FeelDateTime) return dateTimeToIso(value);
-  if (value instanceof feelin.FeelDate || value instanceof feelin.FeelTime || value instanceof feelin.FeelDuration) {
+  if (
+    value instanceof feelin.FeelDate ||
+    value instanceof feelin.FeelTime ||
+    value instanceof feelin.FeelDuration
+  ) {
     return value.iso;
   }
   if (feelin.isFunction(value) || feelin.isRange(value)) return null;

@@ -28,7 +28,10 @@ export interface CompiledFeel {
 
 /** The public feelin API we use (types kept minimal on purpose). */
 export interface FeelinApi {
-  evaluate(expression: string, context?: Record<string, unknown>): { value: unknown; warnings: FeelinWarning[] };
+  evaluate(
+    expression: string,
+    context?: Record<string, unknown>,
+  ): { value: unknown; warnings: FeelinWarning[] };
   date(s: string): unknown;
   dateAndTime(s: string): unknown;
   duration(s: string): unknown;
@@ -81,7 +84,9 @@ function loadFromSource(): FeelinInternals | null {
     });
     if (!exported || imports === 0 || /^\s*(import|export)\s/m.test(body)) return null;
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    const factory = new Function('__require', `'use strict';\n${body}`) as (r: NodeJS.Require) => FeelinInternals;
+    const factory = new Function('__require', `'use strict';\n${body}`) as (
+      r: NodeJS.Require,
+    ) => FeelinInternals;
     const api = factory(require);
     if (typeof api.Interpreter !== 'function' || typeof api.InterpreterContext !== 'function') return null;
     const probe = new api.InterpreterContext();

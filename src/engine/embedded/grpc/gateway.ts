@@ -9,8 +9,19 @@ import type { Vars } from '../runtime/state';
 
 /** The Zeebe protocol, loaded at run time from the installed client package (Apache-2.0). */
 export function loadGatewayService(): grpc.ServiceDefinition {
-  const protoPath = join(dirname(require.resolve('@camunda8/sdk/package.json')), 'dist', 'proto', 'zeebe.proto');
-  const def = protoLoader.loadSync(protoPath, { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true });
+  const protoPath = join(
+    dirname(require.resolve('@camunda8/sdk/package.json')),
+    'dist',
+    'proto',
+    'zeebe.proto',
+  );
+  const def = protoLoader.loadSync(protoPath, {
+    keepCase: true,
+    longs: String,
+    enums: String,
+    defaults: true,
+    oneofs: true,
+  });
   const pkg = grpc.loadPackageDefinition(def) as unknown as {
     gateway_protocol: { Gateway: { service: grpc.ServiceDefinition } };
   };
@@ -31,7 +42,10 @@ const STATUS: Record<EngineError['code'], grpc.status> = {
 
 function toStatus(e: unknown): Partial<grpc.StatusObject> {
   if (e instanceof EngineError) return { code: STATUS[e.code], details: e.message };
-  return { code: grpc.status.INTERNAL, details: `Unexpected error in the embedded engine: ${(e as Error).message}` };
+  return {
+    code: grpc.status.INTERNAL,
+    details: `Unexpected error in the embedded engine: ${(e as Error).message}`,
+  };
 }
 
 function invalid(message: string): EngineError {
@@ -45,11 +59,24 @@ export function parseVariables(text: string | undefined, field = 'variables'): V
   try {
     v = JSON.parse(text);
   } catch (e) {
-    throw invalid(`Property '${field}' is invalid: Expected document to be valid JSON, but it was not: ${(e as Error).message}`);
+    throw invalid(
+      `Property '${field}' is invalid: Expected document to be valid JSON, but it was not: ${(e as Error).message}`,
+    );
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    const kind = v === null ? 'NIL' : Array.isArray(v) ? 'ARRAY' : typeof v === 'string' ? 'STRING' : typeof v === 'number' ? 'NUMBER' : 'BOOLEAN';
-    throw invalid(`Property '${field}' is invalid: Expected document to be a root level object, but was '${kind}'`);
+    const kind =
+      v === null
+        ? 'NIL'
+        : Array.isArray(v)
+          ? 'ARRAY'
+          : typeof v === 'string'
+            ? 'STRING'
+            : typeof v === 'number'
+              ? 'NUMBER'
+              : 'BOOLEAN';
+    throw invalid(
+      `Property '${field}' is invalid: Expected document to be a root level object, but was '${kind}'`,
+    );
   }
   return v as Vars;
 }
@@ -57,9 +84,11 @@ export function parseVariables(text: string | undefined, field = 'variables'): V
 /** int64 fields arrive as decimal strings (longs: String). */
 function key(value: unknown, field: string): number {
   const s = String(value ?? '');
-  if (!/^-?\d+$/.test(s)) throw invalid(`Property '${field}' is invalid: expected an int64 key, but got '${s}'`);
+  if (!/^-?\d+$/.test(s))
+    throw invalid(`Property '${field}' is invalid: expected an int64 key, but got '${s}'`);
   const n = Number(s);
-  if (!Number.isSafeInteger(n)) throw new EngineError('NOT_FOUND', `Expected to find an entity with key '${s}', but none found`);
+  if (!Number.isSafeInteger(n))
+    throw new EngineError('NOT_FOUND', `Expected to find an entity with key '${s}', but none found`);
   return n;
 }
 
@@ -70,7 +99,8 @@ function num(value: unknown): number {
 
 type Unary = (call: grpc.ServerUnaryCall<any, any>, cb: grpc.sendUnaryData<any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function unary(f: (req: any) => Promise<unknown>): Unary { // eslint-disable-line @typescript-eslint/no-explicit-any
+function unary(f: (req: any) => Promise<unknown>): Unary {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   return (call, cb) => {
     f(call.request).then(
       (r) => cb(null, r),
@@ -83,7 +113,10 @@ export interface GatewayDeps {
   processor: CommandProcessor;
   deployer: Deployer;
   activator: JobActivator;
-  awaitInstance(processInstanceKey: number, timeoutMs: number): Promise<{ state: string; variables: Vars | null }>;
+  awaitInstance(
+    processInstanceKey: number,
+    timeoutMs: number,
+  ): Promise<{ state: string; variables: Vars | null }>;
   host: string;
   port(): number;
 }
@@ -91,7 +124,10 @@ export interface GatewayDeps {
 const DEFAULT_LONG_POLL_MS = 10_000;
 
 /** Handlers of Zeebe's Gateway service over the engine. */
-export function gatewayHandlers(service: grpc.ServiceDefinition, d: GatewayDeps): grpc.UntypedServiceImplementation {
+export function gatewayHandlers(
+  service: grpc.ServiceDefinition,
+  d: GatewayDeps,
+): grpc.UntypedServiceImplementation {
   const p = d.processor;
   const impl: grpc.UntypedServiceImplementation = {};
 
@@ -100,8 +136,10 @@ export function gatewayHandlers(service: grpc.ServiceDefinition, d: GatewayDeps)
     const m = service[name];
     const message = `The embedded engine does not implement the RPC '${name}'`;
     impl[name] = m.responseStream
-      ? (call: grpc.ServerWritableStream<unknown, unknown>) => destroy(call, new EngineError('UNIMPLEMENTED', message))
-      : (_call: unknown, cb: grpc.sendUnaryData<unknown>) => cb({ code: grpc.status.UNIMPLEMENTED, details: message } as grpc.ServiceError);
+      ? (call: grpc.ServerWritableStream<unknown, unknown>) =>
+          destroy(call, new EngineError('UNIMPLEMENTED', message))
+      : (_call: unknown, cb: grpc.sendUnaryData<unknown>) =>
+          cb({ code: grpc.status.UNIMPLEMENTED, details: message } as grpc.ServiceError);
   }
 
   impl.Topology = unary(async () => ({
@@ -121,7 +159,9 @@ export function gatewayHandlers(service: grpc.ServiceDefinition, d: GatewayDeps)
   }));
 
   impl.DeployResource = unary(async (req: { resources?: { name: string; content: Buffer }[] }) => {
-    const res = await d.deployer.deploy((req.resources ?? []).map((r) => ({ name: r.name, content: Buffer.from(r.content ?? []) })));
+    const res = await d.deployer.deploy(
+      (req.resources ?? []).map((r) => ({ name: r.name, content: Buffer.from(r.content ?? []) })),
+    );
     return {
       key: String(res.key),
       tenantId: '<default>',
@@ -136,16 +176,29 @@ export function gatewayHandlers(service: grpc.ServiceDefinition, d: GatewayDeps)
           },
         })),
         ...res.forms.map((f) => ({
-          form: { formId: f.formId, version: f.version, formKey: String(f.formKey), resourceName: f.resourceName, tenantId: '<default>' },
+          form: {
+            formId: f.formId,
+            version: f.version,
+            formKey: String(f.formKey),
+            resourceName: f.resourceName,
+            tenantId: '<default>',
+          },
         })),
       ],
     };
   });
 
-  const createCommand = (r: { processDefinitionKey?: string; bpmnProcessId?: string; version?: number; variables?: string }) => {
+  const createCommand = (r: {
+    processDefinitionKey?: string;
+    bpmnProcessId?: string;
+    version?: number;
+    variables?: string;
+  }) => {
     const defKey = num(r.processDefinitionKey);
     if (!defKey && !r.bpmnProcessId) {
-      throw invalid("Expected either a 'bpmnProcessId' or a 'processDefinitionKey' to create a process instance, but none given");
+      throw invalid(
+        "Expected either a 'bpmnProcessId' or a 'processDefinitionKey' to create a process instance, but none given",
+      );
     }
     return {
       type: 'create' as const,
@@ -163,10 +216,16 @@ export function gatewayHandlers(service: grpc.ServiceDefinition, d: GatewayDeps)
     tenantId: '<default>',
   });
 
-  impl.CreateProcessInstance = unary(async (req) => createResponse((await p.submit(createCommand(req))) as CreateResult));
+  impl.CreateProcessInstance = unary(async (req) =>
+    createResponse((await p.submit(createCommand(req))) as CreateResult),
+  );
 
   impl.CreateProcessInstanceWithResult = unary(
-    async (req: { request?: Parameters<typeof createCommand>[0]; requestTimeout?: string; fetchVariables?: string[] }) => {
+    async (req: {
+      request?: Parameters<typeof createCommand>[0];
+      requestTimeout?: string;
+      fetchVariables?: string[];
+    }) => {
       if (!req.request) throw invalid("Expected a 'request' to create a process instance, but none given");
       const created = (await p.submit({ ...createCommand(req.request), awaitResult: true })) as CreateResult;
       const timeout = num(req.requestTimeout) > 0 ? num(req.requestTimeout) : 15_000;
@@ -179,48 +238,66 @@ export function gatewayHandlers(service: grpc.ServiceDefinition, d: GatewayDeps)
         );
       }
       let vars = end.variables ?? {};
-      if (req.fetchVariables?.length) vars = Object.fromEntries(req.fetchVariables.filter((n) => n in vars).map((n) => [n, vars[n]]));
+      if (req.fetchVariables?.length)
+        vars = Object.fromEntries(req.fetchVariables.filter((n) => n in vars).map((n) => [n, vars[n]]));
       return { ...createResponse(created), variables: JSON.stringify(vars) };
     },
   );
 
   impl.CompleteJob = unary(async (req: { jobKey: string; variables?: string }) => {
-    await p.submit({ type: 'completeJob', jobKey: key(req.jobKey, 'jobKey'), variables: parseVariables(req.variables) });
-    return {};
-  });
-
-  impl.FailJob = unary(async (req: { jobKey: string; retries: number; errorMessage: string; retryBackOff: string; variables?: string }) => {
     await p.submit({
-      type: 'failJob',
+      type: 'completeJob',
       jobKey: key(req.jobKey, 'jobKey'),
-      retries: num(req.retries),
-      errorMessage: req.errorMessage ?? '',
-      retryBackOff: num(req.retryBackOff),
       variables: parseVariables(req.variables),
     });
     return {};
   });
 
-  impl.ThrowError = unary(async (req: { jobKey: string; errorCode: string; errorMessage: string; variables?: string }) => {
-    if (!req.errorCode) throw invalid("Expected to throw an error with a non-empty 'errorCode', but none given");
-    await p.submit({
-      type: 'throwError',
-      jobKey: key(req.jobKey, 'jobKey'),
-      errorCode: req.errorCode,
-      errorMessage: req.errorMessage ?? '',
-      variables: parseVariables(req.variables),
-    });
-    return {};
-  });
+  impl.FailJob = unary(
+    async (req: {
+      jobKey: string;
+      retries: number;
+      errorMessage: string;
+      retryBackOff: string;
+      variables?: string;
+    }) => {
+      await p.submit({
+        type: 'failJob',
+        jobKey: key(req.jobKey, 'jobKey'),
+        retries: num(req.retries),
+        errorMessage: req.errorMessage ?? '',
+        retryBackOff: num(req.retryBackOff),
+        variables: parseVariables(req.variables),
+      });
+      return {};
+    },
+  );
+
+  impl.ThrowError = unary(
+    async (req: { jobKey: string; errorCode: string; errorMessage: string; variables?: string }) => {
+      if (!req.errorCode)
+        throw invalid("Expected to throw an error with a non-empty 'errorCode', but none given");
+      await p.submit({
+        type: 'throwError',
+        jobKey: key(req.jobKey, 'jobKey'),
+        errorCode: req.errorCode,
+        errorMessage: req.errorMessage ?? '',
+        variables: parseVariables(req.variables),
+      });
+      return {};
+    },
+  );
 
   impl.UpdateJobRetries = unary(async (req: { jobKey: string; retries: number }) => {
-    if (num(req.retries) < 1) throw invalid(`Expected retries to be greater than zero, but was '${req.retries}'`);
+    if (num(req.retries) < 1)
+      throw invalid(`Expected retries to be greater than zero, but was '${req.retries}'`);
     await p.submit({ type: 'updateRetries', jobKey: key(req.jobKey, 'jobKey'), retries: num(req.retries) });
     return {};
   });
 
   impl.UpdateJobTimeout = unary(async (req: { jobKey: string; timeout: string }) => {
-    if (num(req.timeout) < 0) throw invalid(`Expected timeout to be zero or greater, but was '${req.timeout}'`);
+    if (num(req.timeout) < 0)
+      throw invalid(`Expected timeout to be zero or greater, but was '${req.timeout}'`);
     await p.submit({ type: 'updateTimeout', jobKey: key(req.jobKey, 'jobKey'), timeout: num(req.timeout) });
     return {};
   });
@@ -230,16 +307,18 @@ export function gatewayHandlers(service: grpc.ServiceDefinition, d: GatewayDeps)
     return {};
   });
 
-  impl.SetVariables = unary(async (req: { elementInstanceKey: string; variables?: string; local?: boolean }) => {
-    const variables = parseVariables(req.variables);
-    const r = (await p.submit({
-      type: 'setVariables',
-      elementInstanceKey: key(req.elementInstanceKey, 'elementInstanceKey'),
-      variables,
-      local: !!req.local,
-    })) as { key: number };
-    return { key: String(r.key) };
-  });
+  impl.SetVariables = unary(
+    async (req: { elementInstanceKey: string; variables?: string; local?: boolean }) => {
+      const variables = parseVariables(req.variables);
+      const r = (await p.submit({
+        type: 'setVariables',
+        elementInstanceKey: key(req.elementInstanceKey, 'elementInstanceKey'),
+        variables,
+        local: !!req.local,
+      })) as { key: number };
+      return { key: String(r.key) };
+    },
+  );
 
   impl.ResolveIncident = unary(async (req: { incidentKey: string }) => {
     await p.submit({ type: 'resolveIncident', incidentKey: key(req.incidentKey, 'incidentKey') });
@@ -247,7 +326,13 @@ export function gatewayHandlers(service: grpc.ServiceDefinition, d: GatewayDeps)
   });
 
   impl.PublishMessage = unary(
-    async (req: { name: string; correlationKey?: string; timeToLive?: string; messageId?: string; variables?: string }) => {
+    async (req: {
+      name: string;
+      correlationKey?: string;
+      timeToLive?: string;
+      messageId?: string;
+      variables?: string;
+    }) => {
       if (!req.name) throw invalid("Expected to publish a message with a non-empty 'name', but none given");
       const r = (await p.submit({
         type: 'publish',
@@ -262,16 +347,35 @@ export function gatewayHandlers(service: grpc.ServiceDefinition, d: GatewayDeps)
   );
 
   impl.BroadcastSignal = unary(async (req: { signalName: string; variables?: string }) => {
-    if (!req.signalName) throw invalid("Expected to broadcast a signal with a non-empty 'signalName', but none given");
-    const r = (await p.submit({ type: 'signal', name: req.signalName, variables: parseVariables(req.variables) })) as { key: number };
+    if (!req.signalName)
+      throw invalid("Expected to broadcast a signal with a non-empty 'signalName', but none given");
+    const r = (await p.submit({
+      type: 'signal',
+      name: req.signalName,
+      variables: parseVariables(req.variables),
+    })) as { key: number };
     return { key: String(r.key), tenantId: '<default>' };
   });
 
-  impl.ActivateJobs = (call: grpc.ServerWritableStream<any, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const req = call.request as { type: string; worker: string; timeout: string; maxJobsToActivate: number; fetchVariable: string[]; requestTimeout: string };
-    if (!req.type) return destroy(call, invalid("Expected to activate jobs with a non-empty 'type', but none given"));
+  impl.ActivateJobs = (call: grpc.ServerWritableStream<any, any>) => {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
+    const req = call.request as {
+      type: string;
+      worker: string;
+      timeout: string;
+      maxJobsToActivate: number;
+      fetchVariable: string[];
+      requestTimeout: string;
+    };
+    if (!req.type)
+      return destroy(call, invalid("Expected to activate jobs with a non-empty 'type', but none given"));
     if (num(req.maxJobsToActivate) < 1) {
-      return destroy(call, invalid(`Expected to activate at least 1 job, but 'maxJobsToActivate' was '${req.maxJobsToActivate}'`));
+      return destroy(
+        call,
+        invalid(
+          `Expected to activate at least 1 job, but 'maxJobsToActivate' was '${req.maxJobsToActivate}'`,
+        ),
+      );
     }
     const activation = {
       type: req.type,
@@ -332,9 +436,11 @@ export function gatewayHandlers(service: grpc.ServiceDefinition, d: GatewayDeps)
     }
   };
 
-  impl.StreamActivatedJobs = (call: grpc.ServerWritableStream<any, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  impl.StreamActivatedJobs = (call: grpc.ServerWritableStream<any, any>) => {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     const req = call.request as { type: string; worker: string; timeout: string; fetchVariable: string[] };
-    if (!req.type) return destroy(call, invalid("Expected to stream jobs with a non-empty 'type', but none given"));
+    if (!req.type)
+      return destroy(call, invalid("Expected to stream jobs with a non-empty 'type', but none given"));
     const activation = {
       type: req.type,
       worker: req.worker ?? '',

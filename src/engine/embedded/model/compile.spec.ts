@@ -13,7 +13,8 @@ function bpmn(body: string, roots = ''): Buffer {
   );
 }
 
-const job = (type = 'work') => `<bpmn:extensionElements><zeebe:taskDefinition type="${type}"/></bpmn:extensionElements>`;
+const job = (type = 'work') =>
+  `<bpmn:extensionElements><zeebe:taskDefinition type="${type}"/></bpmn:extensionElements>`;
 const flow = (id: string, from: string, to: string, cond?: string) =>
   cond === undefined
     ? `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"/>`
@@ -67,7 +68,11 @@ describe('compileResource: valid models', () => {
     ]);
     expect(t.outputs).toEqual([{ source: { kind: 'feel', source: 'result' }, target: 'out' }]);
     expect(t.executionListeners).toEqual([
-      { eventType: 'start', type: { kind: 'static', value: 'audit' }, retries: { kind: 'static', value: '3' } },
+      {
+        eventType: 'start',
+        type: { kind: 'static', value: 'audit' },
+        retries: { kind: 'static', value: '3' },
+      },
     ]);
     expect(t.incoming).toEqual(['f1']);
     expect(t.outgoing).toEqual(['f2']);
@@ -78,7 +83,11 @@ describe('compileResource: valid models', () => {
     ['bpmn:Task', `<bpmn:task id="x"/>`, { kind: 'task' }],
     ['bpmn:ManualTask', `<bpmn:manualTask id="x"/>`, { kind: 'task' }],
     ['bpmn:SendTask', `<bpmn:sendTask id="x">${job()}</bpmn:sendTask>`, { kind: 'jobTask' }],
-    ['bpmn:BusinessRuleTask', `<bpmn:businessRuleTask id="x">${job()}</bpmn:businessRuleTask>`, { kind: 'jobTask' }],
+    [
+      'bpmn:BusinessRuleTask',
+      `<bpmn:businessRuleTask id="x">${job()}</bpmn:businessRuleTask>`,
+      { kind: 'jobTask' },
+    ],
     ['bpmn:ScriptTask (job)', `<bpmn:scriptTask id="x">${job()}</bpmn:scriptTask>`, { kind: 'jobTask' }],
     [
       'bpmn:ScriptTask (zeebe:script)',
@@ -88,27 +97,42 @@ describe('compileResource: valid models', () => {
     [
       'bpmn:ReceiveTask',
       `<bpmn:receiveTask id="x" messageRef="m1"/>`,
-      { kind: 'receiveTask', message: { name: { kind: 'static', value: 'ping' }, correlationKey: { kind: 'feel', source: 'key' } } },
+      {
+        kind: 'receiveTask',
+        message: { name: { kind: 'static', value: 'ping' }, correlationKey: { kind: 'feel', source: 'key' } },
+      },
     ],
     [
       'bpmn:CallActivity',
       `<bpmn:callActivity id="x"><bpmn:extensionElements><zeebe:calledElement processId="=child" propagateAllChildVariables="false"/></bpmn:extensionElements></bpmn:callActivity>`,
       {
         kind: 'callActivity',
-        calledElement: { processId: { kind: 'feel', source: 'child' }, propagateAllChildVariables: false, propagateAllParentVariables: true },
+        calledElement: {
+          processId: { kind: 'feel', source: 'child' },
+          propagateAllChildVariables: false,
+          propagateAllParentVariables: true,
+        },
       },
     ],
     [
       'timer catch',
       `<bpmn:intermediateCatchEvent id="x"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`,
-      { kind: 'intermediateCatchEvent', eventType: 'timer', timer: { type: 'duration', expression: { kind: 'static', value: 'PT1H' } } },
+      {
+        kind: 'intermediateCatchEvent',
+        eventType: 'timer',
+        timer: { type: 'duration', expression: { kind: 'static', value: 'PT1H' } },
+      },
     ],
     [
       'message catch',
       `<bpmn:intermediateCatchEvent id="x"><bpmn:messageEventDefinition messageRef="m1"/></bpmn:intermediateCatchEvent>`,
       { kind: 'intermediateCatchEvent', eventType: 'message' },
     ],
-    ['none throw', `<bpmn:intermediateThrowEvent id="x"/>`, { kind: 'intermediateThrowEvent', eventType: 'none' }],
+    [
+      'none throw',
+      `<bpmn:intermediateThrowEvent id="x"/>`,
+      { kind: 'intermediateThrowEvent', eventType: 'none' },
+    ],
     [
       'message throw',
       `<bpmn:intermediateThrowEvent id="x">${job('send')}<bpmn:messageEventDefinition/></bpmn:intermediateThrowEvent>`,
@@ -125,10 +149,17 @@ describe('compileResource: valid models', () => {
         `<bpmn:endEvent id="ee1"><bpmn:errorEventDefinition errorRef="e1"/></bpmn:endEvent>` +
         `<bpmn:endEvent id="e2"><bpmn:terminateEventDefinition/></bpmn:endEvent>` +
         `<bpmn:endEvent id="e3">${job('notify')}<bpmn:messageEventDefinition/></bpmn:endEvent>` +
-        flow('f0', 's', 'g') + flow('f1', 'g', 'ee1') + flow('f2', 'g', 'e2') + flow('f3', 'g', 'e3'),
+        flow('f0', 's', 'g') +
+        flow('f1', 'g', 'ee1') +
+        flow('f2', 'g', 'e2') +
+        flow('f3', 'g', 'e3'),
       ERR,
     );
-    expect(p.elements.get('ee1')).toMatchObject({ kind: 'endEvent', eventType: 'error', errorCode: { kind: 'static', value: 'NOT_ELIGIBLE' } });
+    expect(p.elements.get('ee1')).toMatchObject({
+      kind: 'endEvent',
+      eventType: 'error',
+      errorCode: { kind: 'static', value: 'NOT_ELIGIBLE' },
+    });
     expect(p.elements.get('e2')).toMatchObject({ kind: 'endEvent', eventType: 'terminate' });
     expect(p.elements.get('e3')).toMatchObject({ kind: 'jobTask', eventType: 'message' });
   });
@@ -142,11 +173,21 @@ describe('compileResource: valid models', () => {
         `<bpmn:boundaryEvent id="b3" attachedToRef="t"><bpmn:messageEventDefinition messageRef="m1"/></bpmn:boundaryEvent>` +
         `<bpmn:boundaryEvent id="b4" attachedToRef="t"><bpmn:errorEventDefinition/></bpmn:boundaryEvent>` +
         `<bpmn:endEvent id="e"/>` +
-        flow('f1', 's', 't') + flow('f2', 't', 'e') + flow('f3', 'b1', 'e') + flow('f4', 'b2', 'e') + flow('f5', 'b3', 'e') + flow('f6', 'b4', 'e'),
+        flow('f1', 's', 't') +
+        flow('f2', 't', 'e') +
+        flow('f3', 'b1', 'e') +
+        flow('f4', 'b2', 'e') +
+        flow('f5', 'b3', 'e') +
+        flow('f6', 'b4', 'e'),
       MSG + ERR,
     );
     expect(p.elements.get('t')!.boundaryEvents).toEqual(['b1', 'b2', 'b3', 'b4']);
-    expect(p.elements.get('b1')).toMatchObject({ eventType: 'error', interrupting: true, attachedTo: 't', errorCode: { kind: 'static', value: 'NOT_ELIGIBLE' } });
+    expect(p.elements.get('b1')).toMatchObject({
+      eventType: 'error',
+      interrupting: true,
+      attachedTo: 't',
+      errorCode: { kind: 'static', value: 'NOT_ELIGIBLE' },
+    });
     expect(p.elements.get('b2')).toMatchObject({ eventType: 'timer', interrupting: false });
     expect(p.elements.get('b3')).toMatchObject({ eventType: 'message' });
     expect(p.elements.get('b4')!.errorCode).toBeUndefined(); // catch all
@@ -156,9 +197,15 @@ describe('compileResource: valid models', () => {
     const p = await processOf(
       START +
         `<bpmn:exclusiveGateway id="g" default="f3"/><bpmn:endEvent id="a"/><bpmn:endEvent id="b"/>` +
-        flow('f1', 's', 'g') + flow('f2', 'g', 'a', '= x &gt; 1') + flow('f3', 'g', 'b'),
+        flow('f1', 's', 'g') +
+        flow('f2', 'g', 'a', '= x &gt; 1') +
+        flow('f3', 'g', 'b'),
     );
-    expect(p.elements.get('g')).toMatchObject({ kind: 'exclusiveGateway', defaultFlow: 'f3', outgoing: ['f2', 'f3'] });
+    expect(p.elements.get('g')).toMatchObject({
+      kind: 'exclusiveGateway',
+      defaultFlow: 'f3',
+      outgoing: ['f2', 'f3'],
+    });
     expect(p.flows.get('f2')!.condition).toEqual({ kind: 'feel', source: 'x > 1' });
   });
 
@@ -169,7 +216,10 @@ describe('compileResource: valid models', () => {
         `<bpmn:intermediateCatchEvent id="m"><bpmn:messageEventDefinition messageRef="m1"/></bpmn:intermediateCatchEvent>` +
         `<bpmn:intermediateCatchEvent id="t"><bpmn:timerEventDefinition><bpmn:timeDate>2030-01-01T00:00:00Z</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>` +
         `<bpmn:receiveTask id="r" messageRef="m1"/>` +
-        flow('f1', 's', 'g') + flow('f2', 'g', 'm') + flow('f3', 'g', 't') + flow('f4', 'g', 'r'),
+        flow('f1', 's', 'g') +
+        flow('f2', 'g', 'm') +
+        flow('f3', 'g', 't') +
+        flow('f4', 'g', 'r'),
       MSG,
     );
     expect(p.elements.get('g')!.eventTargets).toEqual(['m', 't', 'r']);
@@ -199,8 +249,16 @@ describe('compileResource: valid models', () => {
     });
     expect(p.elements.get('st')!.parentId).toBe('sub');
     expect(p.eventSubProcesses).toEqual(['esp', 'esp2']);
-    expect(p.elements.get('esp')).toMatchObject({ kind: 'eventSubProcess', startEventId: 'es', interrupting: false });
-    expect(p.elements.get('es')).toMatchObject({ eventType: 'message', interrupting: false, message: { correlationKey: { kind: 'feel', source: 'key' } } });
+    expect(p.elements.get('esp')).toMatchObject({
+      kind: 'eventSubProcess',
+      startEventId: 'es',
+      interrupting: false,
+    });
+    expect(p.elements.get('es')).toMatchObject({
+      eventType: 'message',
+      interrupting: false,
+      message: { correlationKey: { kind: 'feel', source: 'key' } },
+    });
     expect(p.elements.get('es2')).toMatchObject({ eventType: 'error', interrupting: true });
   });
 
@@ -211,7 +269,8 @@ describe('compileResource: valid models', () => {
         `<zeebe:assignmentDefinition assignee="=owner" candidateGroups="sachbearbeitung, leitung"/>` +
         `<zeebe:taskSchedule dueDate="=now() + duration(&quot;P3D&quot;)"/>` +
         `<zeebe:formDefinition formId="antrag-pruefen"/><zeebe:taskHeaders><zeebe:header key="k" value="v"/></zeebe:taskHeaders>` +
-        `</bpmn:extensionElements></bpmn:userTask>` + flow('f', 's', 'u'),
+        `</bpmn:extensionElements></bpmn:userTask>` +
+        flow('f', 's', 'u'),
     );
     const u = p.elements.get('u')!;
     expect(u.kind).toBe('userTask');
@@ -222,7 +281,10 @@ describe('compileResource: valid models', () => {
       formId: 'antrag-pruefen',
       camundaUserTask: true,
     });
-    expect(u.job).toMatchObject({ type: { kind: 'static', value: 'io.camunda.zeebe:userTask' }, headers: { k: 'v' } });
+    expect(u.job).toMatchObject({
+      type: { kind: 'static', value: 'io.camunda.zeebe:userTask' },
+      headers: { k: 'v' },
+    });
   });
 
   it('accepts processes with only message / timer start events', async () => {
@@ -238,7 +300,10 @@ describe('compileResource: valid models', () => {
   });
 
   it('compiles a .form resource', async () => {
-    const r = await compileResource('a.form', Buffer.from(JSON.stringify({ id: 'antrag', components: [], type: 'default' })));
+    const r = await compileResource(
+      'a.form',
+      Buffer.from(JSON.stringify({ id: 'antrag', components: [], type: 'default' })),
+    );
     expect(r).toMatchObject({ kind: 'form', formId: 'antrag' });
   });
 
@@ -254,10 +319,30 @@ describe('compileResource: valid models', () => {
 
 describe('compileResource: refusals name the element id and type', () => {
   it.each<[string, string, string, RegExp]>([
-    ['service task without job type', `<bpmn:serviceTask id="t1"/>`, '', /Element 't1' \(bpmn:ServiceTask\): must have a zeebe:taskDefinition with a job type/],
-    ['script task without script or job', `<bpmn:scriptTask id="t1"/>`, '', /Element 't1' \(bpmn:ScriptTask\)/],
-    ['complex gateway', `<bpmn:complexGateway id="g1"/>`, '', /Element 'g1' \(bpmn:ComplexGateway\): element type is not supported/],
-    ['transaction', `<bpmn:transaction id="tx"><bpmn:startEvent id="ts"/></bpmn:transaction>`, '', /Element 'tx' \(bpmn:Transaction\)/],
+    [
+      'service task without job type',
+      `<bpmn:serviceTask id="t1"/>`,
+      '',
+      /Element 't1' \(bpmn:ServiceTask\): must have a zeebe:taskDefinition with a job type/,
+    ],
+    [
+      'script task without script or job',
+      `<bpmn:scriptTask id="t1"/>`,
+      '',
+      /Element 't1' \(bpmn:ScriptTask\)/,
+    ],
+    [
+      'complex gateway',
+      `<bpmn:complexGateway id="g1"/>`,
+      '',
+      /Element 'g1' \(bpmn:ComplexGateway\): element type is not supported/,
+    ],
+    [
+      'transaction',
+      `<bpmn:transaction id="tx"><bpmn:startEvent id="ts"/></bpmn:transaction>`,
+      '',
+      /Element 'tx' \(bpmn:Transaction\)/,
+    ],
     ['ad-hoc subprocess', `<bpmn:adHocSubProcess id="ah"/>`, '', /Element 'ah' \(bpmn:AdHocSubProcess\)/],
     [
       'conditional catch event',
@@ -265,23 +350,48 @@ describe('compileResource: refusals name the element id and type', () => {
       '',
       /Element 'c1' \(bpmn:IntermediateCatchEvent\): event definition bpmn:ConditionalEventDefinition is not supported/,
     ],
-    ['link throw', `<bpmn:intermediateThrowEvent id="l1"><bpmn:linkEventDefinition name="a"/></bpmn:intermediateThrowEvent>`, '', /Element 'l1' \(bpmn:IntermediateThrowEvent\).*LinkEventDefinition/],
-    ['escalation end', `<bpmn:endEvent id="x1"><bpmn:escalationEventDefinition/></bpmn:endEvent>`, '', /Element 'x1' \(bpmn:EndEvent\).*EscalationEventDefinition/],
-    ['compensation throw', `<bpmn:intermediateThrowEvent id="c2"><bpmn:compensateEventDefinition/></bpmn:intermediateThrowEvent>`, '', /Element 'c2' \(bpmn:IntermediateThrowEvent\).*CompensateEventDefinition/],
+    [
+      'link throw',
+      `<bpmn:intermediateThrowEvent id="l1"><bpmn:linkEventDefinition name="a"/></bpmn:intermediateThrowEvent>`,
+      '',
+      /Element 'l1' \(bpmn:IntermediateThrowEvent\).*LinkEventDefinition/,
+    ],
+    [
+      'escalation end',
+      `<bpmn:endEvent id="x1"><bpmn:escalationEventDefinition/></bpmn:endEvent>`,
+      '',
+      /Element 'x1' \(bpmn:EndEvent\).*EscalationEventDefinition/,
+    ],
+    [
+      'compensation throw',
+      `<bpmn:intermediateThrowEvent id="c2"><bpmn:compensateEventDefinition/></bpmn:intermediateThrowEvent>`,
+      '',
+      /Element 'c2' \(bpmn:IntermediateThrowEvent\).*CompensateEventDefinition/,
+    ],
     [
       'receive task without correlation key',
       `<bpmn:receiveTask id="r1" messageRef="mx"/>`,
       `<bpmn:message id="mx" name="x"/>`,
       /Element 'r1' \(bpmn:ReceiveTask\): the referenced message 'mx' must have a zeebe:subscription with a correlationKey/,
     ],
-    ['receive task without message', `<bpmn:receiveTask id="r1"/>`, '', /Element 'r1' \(bpmn:ReceiveTask\): must reference a bpmn:Message/],
+    [
+      'receive task without message',
+      `<bpmn:receiveTask id="r1"/>`,
+      '',
+      /Element 'r1' \(bpmn:ReceiveTask\): must reference a bpmn:Message/,
+    ],
     [
       'static correlation key',
       `<bpmn:receiveTask id="r1" messageRef="mx"/>`,
       `<bpmn:message id="mx" name="x"><bpmn:extensionElements><zeebe:subscription correlationKey="orderId"/></bpmn:extensionElements></bpmn:message>`,
       /Element 'r1' \(bpmn:ReceiveTask\): correlationKey: Expected expression but found static value 'orderId'/,
     ],
-    ['error end event without code', `<bpmn:endEvent id="e1"><bpmn:errorEventDefinition errorRef="er"/></bpmn:endEvent>`, `<bpmn:error id="er"/>`, /Element 'e1' \(bpmn:EndEvent\): the referenced error 'er' must have an errorCode/],
+    [
+      'error end event without code',
+      `<bpmn:endEvent id="e1"><bpmn:errorEventDefinition errorRef="er"/></bpmn:endEvent>`,
+      `<bpmn:error id="er"/>`,
+      /Element 'e1' \(bpmn:EndEvent\): the referenced error 'er' must have an errorCode/,
+    ],
     [
       'invalid static timer',
       `<bpmn:intermediateCatchEvent id="tm"><bpmn:timerEventDefinition><bpmn:timeDuration>PT</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`,
@@ -342,52 +452,80 @@ describe('compileResource: refusals name the element id and type', () => {
 
   it('refuses a gateway flow without condition that is not the default', async () => {
     const msg = await refusal(
-      START + `<bpmn:exclusiveGateway id="g1"/><bpmn:endEvent id="a"/><bpmn:endEvent id="b"/>` +
-        flow('f1', 's', 'g1') + flow('f2', 'g1', 'a', '=x') + flow('f3', 'g1', 'b'),
+      START +
+        `<bpmn:exclusiveGateway id="g1"/><bpmn:endEvent id="a"/><bpmn:endEvent id="b"/>` +
+        flow('f1', 's', 'g1') +
+        flow('f2', 'g1', 'a', '=x') +
+        flow('f3', 'g1', 'b'),
     );
-    expect(msg).toMatch(/Element 'g1' \(bpmn:ExclusiveGateway\): outgoing sequence flow 'f3' must have a condition expression/);
+    expect(msg).toMatch(
+      /Element 'g1' \(bpmn:ExclusiveGateway\): outgoing sequence flow 'f3' must have a condition expression/,
+    );
   });
 
   it('refuses a condition without the = prefix', async () => {
     const msg = await refusal(
-      START + `<bpmn:exclusiveGateway id="g1" default="f3"/><bpmn:endEvent id="a"/><bpmn:endEvent id="b"/>` +
-        flow('f1', 's', 'g1') + flow('f2', 'g1', 'a', 'x &gt; 1') + flow('f3', 'g1', 'b'),
+      START +
+        `<bpmn:exclusiveGateway id="g1" default="f3"/><bpmn:endEvent id="a"/><bpmn:endEvent id="b"/>` +
+        flow('f1', 's', 'g1') +
+        flow('f2', 'g1', 'a', 'x &gt; 1') +
+        flow('f3', 'g1', 'b'),
     );
-    expect(msg).toMatch(/Element 'f2' \(bpmn:SequenceFlow\): condition expression: Expected expression but found static value 'x > 1'/);
+    expect(msg).toMatch(
+      /Element 'f2' \(bpmn:SequenceFlow\): condition expression: Expected expression but found static value 'x > 1'/,
+    );
   });
 
   it('refuses a boundary event on a non-activity', async () => {
     const msg = await refusal(
-      START + `<bpmn:boundaryEvent id="b1" attachedToRef="s"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1M</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>`,
+      START +
+        `<bpmn:boundaryEvent id="b1" attachedToRef="s"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1M</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>`,
     );
-    expect(msg).toMatch(/Element 'b1' \(bpmn:BoundaryEvent\): a boundary event must be attached to an activity, but 's' is bpmn:StartEvent/);
+    expect(msg).toMatch(
+      /Element 'b1' \(bpmn:BoundaryEvent\): a boundary event must be attached to an activity, but 's' is bpmn:StartEvent/,
+    );
   });
 
   it('refuses an event-based gateway followed by a task', async () => {
     const msg = await refusal(
-      START + `<bpmn:eventBasedGateway id="g1"/><bpmn:task id="a"/><bpmn:task id="b"/>` + flow('f1', 's', 'g1') + flow('f2', 'g1', 'a') + flow('f3', 'g1', 'b'),
+      START +
+        `<bpmn:eventBasedGateway id="g1"/><bpmn:task id="a"/><bpmn:task id="b"/>` +
+        flow('f1', 's', 'g1') +
+        flow('f2', 'g1', 'a') +
+        flow('f3', 'g1', 'b'),
     );
     expect(msg).toMatch(/Element 'g1' \(bpmn:EventBasedGateway\): the target 'a' \(bpmn:Task\)/);
   });
 
   it('refuses a process without any start event', async () => {
-    expect(await refusal(`<bpmn:task id="t"/>`)).toMatch(/Process 'p' \(bpmn:Process\): must have at least one none, message, timer or signal start event/);
+    expect(await refusal(`<bpmn:task id="t"/>`)).toMatch(
+      /Process 'p' \(bpmn:Process\): must have at least one none, message, timer or signal start event/,
+    );
   });
 
   it('refuses two none start events', async () => {
-    expect(await refusal(START + `<bpmn:startEvent id="s2"/>`)).toMatch(/must not have more than one none start event/);
+    expect(await refusal(START + `<bpmn:startEvent id="s2"/>`)).toMatch(
+      /must not have more than one none start event/,
+    );
   });
 
   it('refuses when no process is executable', async () => {
-    const xml = Buffer.from(`<bpmn:definitions ${NS} id="d"><bpmn:process id="a" isExecutable="false"><bpmn:startEvent id="x"/></bpmn:process></bpmn:definitions>`);
+    const xml = Buffer.from(
+      `<bpmn:definitions ${NS} id="d"><bpmn:process id="a" isExecutable="false"><bpmn:startEvent id="x"/></bpmn:process></bpmn:definitions>`,
+    );
     await expect(compileResource('n.bpmn', xml)).rejects.toThrow(/at least one executable process/);
   });
 
   it('refuses malformed XML with the parser message', async () => {
-    await expect(compileResource('bad.bpmn', Buffer.from('<bpmn:definitions><oops'))).rejects.toThrow(ModelError);
-    await expect(compileResource('bad.bpmn', Buffer.from(`<bpmn:definitions ${NS}><bpmn:process id="p"></bpmn:definition>`))).rejects.toThrow(
-      /failed to parse BPMN XML: .*closing tag mismatch/,
+    await expect(compileResource('bad.bpmn', Buffer.from('<bpmn:definitions><oops'))).rejects.toThrow(
+      ModelError,
     );
+    await expect(
+      compileResource(
+        'bad.bpmn',
+        Buffer.from(`<bpmn:definitions ${NS}><bpmn:process id="p"></bpmn:definition>`),
+      ),
+    ).rejects.toThrow(/failed to parse BPMN XML: .*closing tag mismatch/);
   });
 
   it('refuses unresolved references and duplicate ids', async () => {

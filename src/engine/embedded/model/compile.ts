@@ -146,7 +146,9 @@ async function compileBpmn(name: string, content: Buffer): Promise<CompiledResou
   try {
     parsed = await getModdle().fromXML(content.toString('utf8'), 'bpmn:Definitions');
   } catch (err) {
-    throw new ModelError(`'${name}': failed to parse BPMN XML: ${oneLine(err instanceof Error ? err.message : String(err))}`);
+    throw new ModelError(
+      `'${name}': failed to parse BPMN XML: ${oneLine(err instanceof Error ? err.message : String(err))}`,
+    );
   }
   const fatal = parsed.warnings.filter(isFatalWarning).map((w) => oneLine(w.message));
   if (fatal.length > 0) throw new ModelError(`'${name}': invalid BPMN XML: ${fatal.join('; ')}`);
@@ -154,7 +156,9 @@ async function compileBpmn(name: string, content: Buffer): Promise<CompiledResou
   const processes = (parsed.rootElement.rootElements ?? []).filter((e) => e.$type === 'bpmn:Process');
   const executable = processes.filter((p) => p.isExecutable === true);
   if (executable.length === 0) {
-    throw new ModelError(`'${name}': must contain at least one executable process (bpmn:Process with isExecutable="true")`);
+    throw new ModelError(
+      `'${name}': must contain at least one executable process (bpmn:Process with isExecutable="true")`,
+    );
   }
   const errors: string[] = [];
   const result: ExecutableProcess[] = [];
@@ -215,11 +219,7 @@ const ACTIVITY_TYPES = new Set([
   'bpmn:CallActivity',
 ]);
 
-const IGNORED_TYPES = new Set([
-  'bpmn:DataObject',
-  'bpmn:DataObjectReference',
-  'bpmn:DataStoreReference',
-]);
+const IGNORED_TYPES = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 
 class ProcessCompiler {
   readonly errors: string[] = [];
@@ -238,7 +238,8 @@ class ProcessCompiler {
     const p = this.proc;
     const top = this.walk(p.flowElements ?? [], null);
     for (const e of this.elements.values()) {
-      if (e.kind === 'boundaryEvent' && e.attachedTo) this.elements.get(e.attachedTo)?.boundaryEvents.push(e.id);
+      if (e.kind === 'boundaryEvent' && e.attachedTo)
+        this.elements.get(e.attachedTo)?.boundaryEvents.push(e.id);
     }
     this.linkFlows();
     this.checkFlows();
@@ -264,10 +265,16 @@ class ProcessCompiler {
       else if (e.eventType === 'message') process.messageStartEventIds.push(id);
       else if (e.eventType === 'timer') process.timerStartEventIds.push(id);
       else if (e.eventType === 'signal') process.signalStartEventIds.push(id);
-      else this.fail(this.moddleById.get(id) as El, `a process-level start event must be a none, message, timer or signal start event`);
+      else
+        this.fail(
+          this.moddleById.get(id) as El,
+          `a process-level start event must be a none, message, timer or signal start event`,
+        );
     }
     if (noneStarts.length > 1) {
-      this.errors.push(`Process '${p.id}' (bpmn:Process): must not have more than one none start event (found ${noneStarts.join(', ')})`);
+      this.errors.push(
+        `Process '${p.id}' (bpmn:Process): must not have more than one none start event (found ${noneStarts.join(', ')})`,
+      );
     }
     process.noneStartEventId = noneStarts[0];
     if (
@@ -276,14 +283,19 @@ class ProcessCompiler {
       process.timerStartEventIds.length === 0 &&
       process.signalStartEventIds.length === 0
     ) {
-      this.errors.push(`Process '${p.id}' (bpmn:Process): must have at least one none, message, timer or signal start event`);
+      this.errors.push(
+        `Process '${p.id}' (bpmn:Process): must have at least one none, message, timer or signal start event`,
+      );
     }
     const messageNames = new Set<string>();
     for (const id of process.messageStartEventIds) {
       const n = this.elements.get(id)?.message?.name;
       if (n?.kind === 'static') {
         if (messageNames.has(n.value)) {
-          this.fail(this.moddleById.get(id) as El, `multiple message start events with the same message name '${n.value}'`);
+          this.fail(
+            this.moddleById.get(id) as El,
+            `multiple message start events with the same message name '${n.value}'`,
+          );
         }
         messageNames.add(n.value);
       }
@@ -337,7 +349,10 @@ class ProcessCompiler {
       const tgt = this.elements.get(f.targetRef);
       const el = this.moddleById.get(f.id) as El;
       if (!src || !tgt) {
-        this.fail(el, `connects an element that is not a supported flow node ('${!src ? f.sourceRef : f.targetRef}')`);
+        this.fail(
+          el,
+          `connects an element that is not a supported flow node ('${!src ? f.sourceRef : f.targetRef}')`,
+        );
         continue;
       }
       if (src.parentId !== tgt.parentId) {
@@ -354,7 +369,10 @@ class ProcessCompiler {
       const el = this.moddleById.get(e.id) as El;
       if (e.kind === 'exclusiveGateway' || e.kind === 'inclusiveGateway') {
         if (e.defaultFlow && !e.outgoing.includes(e.defaultFlow)) {
-          this.fail(el, `the default flow '${e.defaultFlow}' must be an outgoing sequence flow of the gateway`);
+          this.fail(
+            el,
+            `the default flow '${e.defaultFlow}' must be an outgoing sequence flow of the gateway`,
+          );
         }
         if (e.outgoing.length > 1 || e.kind === 'inclusiveGateway') {
           for (const fid of e.outgoing) {
@@ -366,7 +384,10 @@ class ProcessCompiler {
               );
             }
             if (f && f.condition && fid === e.defaultFlow) {
-              this.fail(this.moddleById.get(fid) as El, `the default flow of gateway '${e.id}' must not have a condition`);
+              this.fail(
+                this.moddleById.get(fid) as El,
+                `the default flow of gateway '${e.id}' must not have a condition`,
+              );
             }
           }
         }
@@ -382,13 +403,15 @@ class ProcessCompiler {
         }
       }
       if (e.kind === 'eventBasedGateway') {
-        if (e.outgoing.length < 2) this.fail(el, 'an event-based gateway must have at least two outgoing sequence flows');
+        if (e.outgoing.length < 2)
+          this.fail(el, 'an event-based gateway must have at least two outgoing sequence flows');
         const targets: string[] = [];
         for (const fid of e.outgoing) {
           const t = this.elements.get(this.flows.get(fid)?.targetRef ?? '');
           if (!t) continue;
           const ok =
-            (t.kind === 'intermediateCatchEvent' && (t.eventType === 'message' || t.eventType === 'timer' || t.eventType === 'signal')) ||
+            (t.kind === 'intermediateCatchEvent' &&
+              (t.eventType === 'message' || t.eventType === 'timer' || t.eventType === 'signal')) ||
             t.kind === 'receiveTask';
           if (!ok) {
             this.fail(
@@ -396,17 +419,23 @@ class ProcessCompiler {
               `the target '${t.id}' (${t.bpmnType}) of an event-based gateway must be a message, timer or signal intermediate catch event or a receive task`,
             );
           } else if (t.incoming.length > 1) {
-            this.fail(this.moddleById.get(t.id) as El, `an event following an event-based gateway must have exactly one incoming sequence flow`);
+            this.fail(
+              this.moddleById.get(t.id) as El,
+              `an event following an event-based gateway must have exactly one incoming sequence flow`,
+            );
           } else targets.push(t.id);
         }
         e.eventTargets = targets;
       }
       if (e.kind === 'boundaryEvent') {
         if (e.incoming.length > 0) this.fail(el, 'a boundary event must not have incoming sequence flows');
-        if (e.outgoing.length === 0) this.fail(el, 'a boundary event must have at least one outgoing sequence flow');
+        if (e.outgoing.length === 0)
+          this.fail(el, 'a boundary event must have at least one outgoing sequence flow');
       }
-      if (e.kind === 'startEvent' && e.incoming.length > 0) this.fail(el, 'a start event must not have incoming sequence flows');
-      if (e.kind === 'endEvent' && e.outgoing.length > 0) this.fail(el, 'an end event must not have outgoing sequence flows');
+      if (e.kind === 'startEvent' && e.incoming.length > 0)
+        this.fail(el, 'a start event must not have incoming sequence flows');
+      if (e.kind === 'endEvent' && e.outgoing.length > 0)
+        this.fail(el, 'an end event must not have outgoing sequence flows');
       if (e.kind === 'eventSubProcess' && (e.incoming.length > 0 || e.outgoing.length > 0)) {
         this.fail(el, 'an event subprocess must not have incoming or outgoing sequence flows');
       }
@@ -459,7 +488,10 @@ class ProcessCompiler {
         break;
       case 'bpmn:BusinessRuleTask':
         if (ext(el, 'zeebe:CalledDecision')) {
-          this.fail(el, 'zeebe:calledDecision (DMN) is not supported by the embedded engine; use a zeebe:taskDefinition');
+          this.fail(
+            el,
+            'zeebe:calledDecision (DMN) is not supported by the embedded engine; use a zeebe:taskDefinition',
+          );
           return undefined;
         }
         fe = this.jobTask(el, parentId);
@@ -476,7 +508,11 @@ class ProcessCompiler {
         break;
       case 'bpmn:ExclusiveGateway':
       case 'bpmn:InclusiveGateway':
-        fe = this.base(el, el.$type === 'bpmn:ExclusiveGateway' ? 'exclusiveGateway' : 'inclusiveGateway', parentId);
+        fe = this.base(
+          el,
+          el.$type === 'bpmn:ExclusiveGateway' ? 'exclusiveGateway' : 'inclusiveGateway',
+          parentId,
+        );
         if (el.default?.id) fe.defaultFlow = el.default.id;
         break;
       case 'bpmn:ParallelGateway':
@@ -642,7 +678,8 @@ class ProcessCompiler {
     } else if (def.$type === 'bpmn:ErrorEventDefinition') {
       fe.eventType = 'error';
       fe.errorCode = this.errorCatch(el, def);
-      if (!fe.interrupting) this.fail(el, 'an error boundary event must be interrupting (cancelActivity="true")');
+      if (!fe.interrupting)
+        this.fail(el, 'an error boundary event must be interrupting (cancelActivity="true")');
     } else if (def.$type === 'bpmn:SignalEventDefinition') {
       fe.eventType = 'signal';
       fe.signalName = this.signal(el, def);
@@ -690,7 +727,9 @@ class ProcessCompiler {
     if (forms.length > 1) this.fail(el, 'must not have more than one zeebe:formDefinition');
     const form = forms[0];
     if (form) {
-      const set = [form.formId, form.formKey, form.externalReference].filter((v) => v !== undefined && v !== '');
+      const set = [form.formId, form.formKey, form.externalReference].filter(
+        (v) => v !== undefined && v !== '',
+      );
       if (set.length !== 1) {
         this.fail(el, 'zeebe:formDefinition must have exactly one of formId, formKey or externalReference');
       }
@@ -719,8 +758,19 @@ class ProcessCompiler {
       } else {
         const defs = starts[0].eventDefinitions ?? [];
         const t = defs[0]?.$type;
-        if (defs.length !== 1 || !['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:SignalEventDefinition'].includes(t ?? '')) {
-          this.fail(starts[0], 'the start event of an event subprocess must be a message, timer, error or signal start event');
+        if (
+          defs.length !== 1 ||
+          ![
+            'bpmn:MessageEventDefinition',
+            'bpmn:TimerEventDefinition',
+            'bpmn:ErrorEventDefinition',
+            'bpmn:SignalEventDefinition',
+          ].includes(t ?? '')
+        ) {
+          this.fail(
+            starts[0],
+            'the start event of an event subprocess must be a message, timer, error or signal start event',
+          );
         } else if (t === 'bpmn:ErrorEventDefinition' && starts[0].isInterrupting === false) {
           this.fail(starts[0], 'an error start event of an event subprocess must be interrupting');
         }
@@ -729,13 +779,17 @@ class ProcessCompiler {
       fe.startEventId = starts[0]?.id;
       fe.interrupting = starts[0] ? starts[0].isInterrupting !== false : true;
       fe.eventSubProcesses = fe.children.filter((id) => this.elements.get(id)?.kind === 'eventSubProcess');
-      if (fe.eventSubProcesses.length > 0) this.fail(el, 'an event subprocess must not contain event subprocesses');
+      if (fe.eventSubProcesses.length > 0)
+        this.fail(el, 'an event subprocess must not contain event subprocesses');
       return fe;
     }
     if (el.$type !== 'bpmn:SubProcess') return undefined;
     const fe = this.base(el, 'subProcess', parentId);
     if (starts.length !== 1) {
-      this.fail(el, `an embedded subprocess must have exactly one none start event (found ${starts.length} start events)`);
+      this.fail(
+        el,
+        `an embedded subprocess must have exactly one none start event (found ${starts.length} start events)`,
+      );
     } else if ((starts[0].eventDefinitions ?? []).length > 0) {
       this.fail(starts[0], 'the start event of an embedded subprocess must be a none start event');
     }
@@ -861,7 +915,10 @@ class ProcessCompiler {
     if (z.inputElement) mi.inputElement = z.inputElement.trim();
     if (z.outputCollection || z.outputElement) {
       if (!z.outputCollection || !z.outputElement) {
-        this.fail(el, 'zeebe:loopCharacteristics must define both outputCollection and outputElement, or neither');
+        this.fail(
+          el,
+          'zeebe:loopCharacteristics must define both outputCollection and outputElement, or neither',
+        );
       } else {
         mi.outputCollection = z.outputCollection.trim();
         mi.outputElement = this.requireFeel(el, z.outputElement, 'multi-instance outputElement');
@@ -886,19 +943,28 @@ class ProcessCompiler {
           continue;
         }
         if (eventType === 'start' && (fe.kind === 'startEvent' || fe.kind === 'boundaryEvent')) {
-          this.fail(el, `execution listeners of type 'start' are not supported by ${fe.kind === 'startEvent' ? 'start' : 'boundary'} events`);
+          this.fail(
+            el,
+            `execution listeners of type 'start' are not supported by ${fe.kind === 'startEvent' ? 'start' : 'boundary'} events`,
+          );
           continue;
         }
         if (
           eventType === 'end' &&
           (fe.kind.endsWith('Gateway') || (fe.kind === 'endEvent' && fe.eventType === 'error'))
         ) {
-          this.fail(el, `execution listeners of type 'end' are not supported by ${fe.kind === 'endEvent' ? 'error end events' : 'gateways'}`);
+          this.fail(
+            el,
+            `execution listeners of type 'end' are not supported by ${fe.kind === 'endEvent' ? 'error end events' : 'gateways'}`,
+          );
           continue;
         }
         const type = expr(l.type) as Expression;
         this.checkExpr(el, type, 'execution listener type');
-        const retries = l.retries && l.retries.trim() !== '' ? (expr(l.retries) as Expression) : { kind: 'static' as const, value: '3' };
+        const retries =
+          l.retries && l.retries.trim() !== ''
+            ? (expr(l.retries) as Expression)
+            : { kind: 'static' as const, value: '3' };
         this.checkExpr(el, retries, 'execution listener retries');
         out.push({ eventType, type, retries });
       }
@@ -922,7 +988,10 @@ class ProcessCompiler {
     const key = sub?.correlationKey?.trim();
     if (needsCorrelationKey) {
       if (!key) {
-        this.fail(el, `the referenced message '${ref.id ?? ''}' must have a zeebe:subscription with a correlationKey`);
+        this.fail(
+          el,
+          `the referenced message '${ref.id ?? ''}' must have a zeebe:subscription with a correlationKey`,
+        );
         return def;
       }
       def.correlationKey = this.requireFeel(el, key, 'correlationKey');
@@ -959,7 +1028,10 @@ class ProcessCompiler {
     if (el.$type === 'bpmn:BoundaryEvent' || el.$type === 'bpmn:IntermediateCatchEvent') {
       // Zeebe: cycles on catch events are only meaningful on non-interrupting boundaries
       if (type === 'cycle' && (el.$type === 'bpmn:IntermediateCatchEvent' || el.cancelActivity !== false)) {
-        this.fail(el, 'a timer cycle is only allowed on timer start events and non-interrupting boundary events');
+        this.fail(
+          el,
+          'a timer cycle is only allowed on timer start events and non-interrupting boundary events',
+        );
       }
     }
     return { type, expression };
@@ -999,7 +1071,10 @@ class ProcessCompiler {
   private requireFeel(el: El, value: string | undefined, what: string): Expression | undefined {
     const v = (value ?? '').trim();
     if (!v.startsWith('=')) {
-      this.fail(el, `${what}: Expected expression but found static value '${v}'. An expression must start with '=' (e.g. '=${v}').`);
+      this.fail(
+        el,
+        `${what}: Expected expression but found static value '${v}'. An expression must start with '=' (e.g. '=${v}').`,
+      );
       return undefined;
     }
     const e = expr(v) as Expression;

@@ -6,8 +6,7 @@
 
 /** A value that is either static or a FEEL expression (a Zeebe property starting with `=`). */
 export type Expression =
-  | { kind: 'static'; value: string }
-  | { kind: 'feel'; source: string /* without the leading '=' */ };
+  { kind: 'static'; value: string } | { kind: 'feel'; source: string /* without the leading '=' */ };
 
 export type ElementKind =
   | 'startEvent'
@@ -169,8 +168,7 @@ export interface ExecutableProcess {
 
 /** One resource of a DeployResource request after parsing. */
 export type CompiledResource =
-  | { kind: 'bpmn'; processes: ExecutableProcess[] }
-  | { kind: 'form'; formId: string; schema: unknown };
+  { kind: 'bpmn'; processes: ExecutableProcess[] } | { kind: 'form'; formId: string; schema: unknown };
 
 /** Thrown when a model cannot be run; the message names the element id and type (INVALID_ARGUMENT). */
 export class ModelError extends Error {

@@ -74,7 +74,11 @@ export class DefinitionCache {
     return this.byKey.get(rows[0].key) ?? null;
   }
 
-  async byVersion(client: PoolClient, bpmnProcessId: string, version: number): Promise<LoadedDefinition | null> {
+  async byVersion(
+    client: PoolClient,
+    bpmnProcessId: string,
+    version: number,
+  ): Promise<LoadedDefinition | null> {
     const { rows } = await client.query<{ key: number }>(
       'SELECT key FROM engine.process_definition WHERE bpmn_process_id = $1 AND version = $2',
       [bpmnProcessId, version],
@@ -94,7 +98,13 @@ export class DefinitionCache {
     return latest.rows[0]?.key === key;
   }
 
-  private async compileRow(r: { key: number; bpmn_process_id: string; version: number; resource_name: string; resource: string }): Promise<void> {
+  private async compileRow(r: {
+    key: number;
+    bpmn_process_id: string;
+    version: number;
+    resource_name: string;
+    resource: string;
+  }): Promise<void> {
     const compiled = await compileResource(r.resource_name, Buffer.from(r.resource, 'utf8'));
     if (compiled.kind !== 'bpmn') return;
     const process = compiled.processes.find((p) => p.bpmnProcessId === r.bpmn_process_id);

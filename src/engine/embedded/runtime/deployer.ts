@@ -48,7 +48,9 @@ export class Deployer {
     const errors: string[] = [];
     for (const r of resources) {
       if (!/\.(bpmn|xml|form)$/i.test(r.name)) {
-        errors.push(`'${r.name}': Expected a resource of type BPMN (.bpmn, .xml) or form (.form), but the name has another ending`);
+        errors.push(
+          `'${r.name}': Expected a resource of type BPMN (.bpmn, .xml) or form (.form), but the name has another ending`,
+        );
         continue;
       }
       try {
@@ -72,7 +74,10 @@ export class Deployer {
     }
     const seen = new Map<string, string>();
     for (const c of compiled) {
-      const ids = c.res.kind === 'bpmn' ? c.res.processes.map((p) => `process '${p.bpmnProcessId}'`) : [`form '${c.res.formId}'`];
+      const ids =
+        c.res.kind === 'bpmn'
+          ? c.res.processes.map((p) => `process '${p.bpmnProcessId}'`)
+          : [`form '${c.res.formId}'`];
       for (const id of ids) {
         if (seen.has(id)) errors.push(`Duplicated ${id} in resources '${seen.get(id)}' and '${c.name}'`);
         seen.set(id, c.name);
@@ -94,7 +99,10 @@ export class Deployer {
       await client.query('SELECT pg_advisory_xact_lock(2251799813685250)');
       const { rows: nowRows } = await client.query<{ now: number }>('SELECT engine.now_ms() AS now');
       const now = nowRows[0].now;
-      await client.query('INSERT INTO engine.deployment (key, created_at) VALUES ($1, $2)', [result.key, now]);
+      await client.query('INSERT INTO engine.deployment (key, created_at) VALUES ($1, $2)', [
+        result.key,
+        now,
+      ]);
       for (const c of compiled) {
         const text = c.content.toString('utf8');
         if (c.res.kind === 'form') {
@@ -105,7 +113,12 @@ export class Deployer {
           );
           const l = latest.rows[0];
           if (l && l.checksum === checksum) {
-            result.forms.push({ formId: c.res.formId, version: l.version, formKey: l.key, resourceName: c.name });
+            result.forms.push({
+              formId: c.res.formId,
+              version: l.version,
+              formKey: l.key,
+              resourceName: c.name,
+            });
             continue;
           }
           const key = this.keys.nextKey();
@@ -126,7 +139,12 @@ export class Deployer {
           );
           const l = latest.rows[0];
           if (l && l.checksum === checksum) {
-            result.processes.push({ bpmnProcessId: p.bpmnProcessId, version: l.version, processDefinitionKey: l.key, resourceName: c.name });
+            result.processes.push({
+              bpmnProcessId: p.bpmnProcessId,
+              version: l.version,
+              processDefinitionKey: l.key,
+              resourceName: c.name,
+            });
             continue;
           }
           const key = this.keys.nextKey();
@@ -137,7 +155,12 @@ export class Deployer {
           );
           await this.armStartEvents(client, p, key, now);
           added.push({ key, bpmnProcessId: p.bpmnProcessId, version, process: p });
-          result.processes.push({ bpmnProcessId: p.bpmnProcessId, version, processDefinitionKey: key, resourceName: c.name });
+          result.processes.push({
+            bpmnProcessId: p.bpmnProcessId,
+            version,
+            processDefinitionKey: key,
+            resourceName: c.name,
+          });
         }
       }
       await client.query('COMMIT');

@@ -116,7 +116,8 @@ export class Executor {
     for (const [name, value] of Object.entries(variables)) this.w.setVariable(key, name, value);
     this.log(root, 'ELEMENT_ACTIVATED');
     const startId = opts.startElementId ?? def.process.noneStartEventId;
-    if (!startId) throw new EngineError('INVALID_ARGUMENT', `Process '${def.bpmnProcessId}' has no none start event`);
+    if (!startId)
+      throw new EngineError('INVALID_ARGUMENT', `Process '${def.bpmnProcessId}' has no none start event`);
     this.run(() => {
       if (!this.openEventSubprocessSubscriptions(root, def.process.eventSubProcesses)) return;
       this.activateElement(root, startId, opts.trigger !== undefined ? { pending: opts.trigger } : {});
@@ -160,7 +161,8 @@ export class Executor {
     } else {
       job.state = 'FAILED';
       const ei = this.w.elements.get(job.elementInstanceKey);
-      if (ei) this.raiseIncident(ei, 'JOB', 'JOB_NO_RETRIES', errorMessage || 'No more retries left.', job.key);
+      if (ei)
+        this.raiseIncident(ei, 'JOB', 'JOB_NO_RETRIES', errorMessage || 'No more retries left.', job.key);
     }
     this.w.jobs.touch(job);
   }
@@ -303,7 +305,12 @@ export class Executor {
   }
 
   /** Follow-up: start the child process of a call activity. */
-  startChild(parentEiKey: number, def: LoadedDefinition | undefined, processId: string, variables: Vars): void {
+  startChild(
+    parentEiKey: number,
+    def: LoadedDefinition | undefined,
+    processId: string,
+    variables: Vars,
+  ): void {
     const ei = this.w.elements.get(parentEiKey);
     if (!ei) return;
     if (!def) {
@@ -334,7 +341,13 @@ export class Executor {
   }
 
   /** Follow-up: an error thrown in a child instance, looked for in the parent from the call activity. */
-  errorFromChild(parentEiKey: number, code: string, message: string, variables: Vars, origin: ErrorOrigin): void {
+  errorFromChild(
+    parentEiKey: number,
+    code: string,
+    message: string,
+    variables: Vars,
+    origin: ErrorOrigin,
+  ): void {
     const ei = this.w.elements.get(parentEiKey);
     if (!ei) return;
     this.run(() => this.throwError(ei, code, message, variables, origin));
@@ -354,8 +367,17 @@ export class Executor {
   }
 
   /** Message or signal start event of a process. */
-  startByEvent(def: LoadedDefinition, elementId: string, variables: Vars, correlationKey: string | null): ProcessInstanceRow {
-    return this.createInstance(def, {}, { startElementId: elementId, trigger: variables, startCorrelationKey: correlationKey });
+  startByEvent(
+    def: LoadedDefinition,
+    elementId: string,
+    variables: Vars,
+    correlationKey: string | null,
+  ): ProcessInstanceRow {
+    return this.createInstance(
+      def,
+      {},
+      { startElementId: elementId, trigger: variables, startCorrelationKey: correlationKey },
+    );
   }
 
   // =================================================================================================
@@ -440,7 +462,11 @@ export class Executor {
       version: pi.version,
       elementId: elementId ?? ei.elementId,
       elementType:
-        ei.data.role === 'process' ? 'PROCESS' : ei.data.role === 'miBody' ? 'MULTI_INSTANCE_BODY' : elementType(el),
+        ei.data.role === 'process'
+          ? 'PROCESS'
+          : ei.data.role === 'miBody'
+            ? 'MULTI_INSTANCE_BODY'
+            : elementType(el),
       bpmnElementType: el?.bpmnType ?? 'bpmn:Process',
       flowScopeKey: ei.flowScopeKey,
       intent,
@@ -484,7 +510,17 @@ export class Executor {
     });
   }
 
-  private logIncident(inc: { key: number; processInstanceKey: number; elementId: string; elementInstanceKey: number; errorType: string; errorMessage: string }, intent: string): void {
+  private logIncident(
+    inc: {
+      key: number;
+      processInstanceKey: number;
+      elementId: string;
+      elementInstanceKey: number;
+      errorType: string;
+      errorMessage: string;
+    },
+    intent: string,
+  ): void {
     const pi = this.w.instances.get(inc.processInstanceKey);
     this.w.events.push({
       key: inc.key,
@@ -675,7 +711,12 @@ export class Executor {
     const def = this.defOf(body);
     let items: unknown[] = [];
     const ok = this.guard(body, 'ACTIVATE', 'EXTRACT_VALUE_ERROR', () => {
-      items = evaluateExpecting(mi.inputCollection, ['ARRAY'], this.visible(body.flowScopeKey), this.feelOpts) as unknown[];
+      items = evaluateExpecting(
+        mi.inputCollection,
+        ['ARRAY'],
+        this.visible(body.flowScopeKey),
+        this.feelOpts,
+      ) as unknown[];
     });
     if (!ok) return;
     if (el.boundaryEvents.length > 0 && !this.openBoundaryEvents(body, el, def)) return;
@@ -683,7 +724,12 @@ export class Executor {
     body.data.mi = { total: items.length, started: 0, completed: 0 };
     (body.data as ElementInstanceData & { items?: unknown[] }).items = items;
     this.w.elements.touch(body);
-    if (mi.outputCollection) this.w.setVariable(body.key, mi.outputCollection, items.map(() => null));
+    if (mi.outputCollection)
+      this.w.setVariable(
+        body.key,
+        mi.outputCollection,
+        items.map(() => null),
+      );
     this.log(body, 'ELEMENT_ACTIVATED');
     if (items.length === 0) return this.completeElement(body);
     const n = mi.sequential ? 1 : items.length;
@@ -747,7 +793,11 @@ export class Executor {
           correlationKey,
           interrupting: event.interrupting !== false,
         });
-        this.ctx.followUp({ kind: 'checkBuffered', subscriptionKey: sub.key, processInstanceKey: owner.processInstanceKey });
+        this.ctx.followUp({
+          kind: 'checkBuffered',
+          subscriptionKey: sub.key,
+          processInstanceKey: owner.processInstanceKey,
+        });
       });
     }
     if (event.eventType === 'signal') {
@@ -829,8 +879,14 @@ export class Executor {
           const a = evaluateExpression(u.assignee, vars, this.feelOpts);
           if (a !== null && a !== '') headers['io.camunda.zeebe:assignee'] = String(a);
         }
-        if (u.candidateGroups) headers['io.camunda.zeebe:candidateGroups'] = JSON.stringify(toList(evaluateExpression(u.candidateGroups, vars, this.feelOpts)));
-        if (u.candidateUsers) headers['io.camunda.zeebe:candidateUsers'] = JSON.stringify(toList(evaluateExpression(u.candidateUsers, vars, this.feelOpts)));
+        if (u.candidateGroups)
+          headers['io.camunda.zeebe:candidateGroups'] = JSON.stringify(
+            toList(evaluateExpression(u.candidateGroups, vars, this.feelOpts)),
+          );
+        if (u.candidateUsers)
+          headers['io.camunda.zeebe:candidateUsers'] = JSON.stringify(
+            toList(evaluateExpression(u.candidateUsers, vars, this.feelOpts)),
+          );
         if (u.dueDate) {
           const d = evaluateExpression(u.dueDate, vars, this.feelOpts);
           if (d !== null && d !== '') headers['io.camunda.zeebe:dueDate'] = String(d);
@@ -949,13 +1005,19 @@ export class Executor {
       this.clearJoins(scope);
       return this.checkScopeCompletion(scope);
     }
-    const passOn = el.kind === 'eventBasedGateway' ? ((ei.data as { triggerVars?: Vars }).triggerVars ?? {}) : undefined;
+    const passOn =
+      el.kind === 'eventBasedGateway' ? ((ei.data as { triggerVars?: Vars }).triggerVars ?? {}) : undefined;
     for (const f of flows) this.takeFlow(scope, f, passOn);
     if (flows.length === 0) this.checkScopeCompletion(scope);
     else this.checkInclusiveJoins(scope);
   }
 
-  private chooseFlows(ei: ElementInstanceRow, el: FlowElement, def: LoadedDefinition, scope: ElementInstanceRow): SequenceFlow[] {
+  private chooseFlows(
+    ei: ElementInstanceRow,
+    el: FlowElement,
+    def: LoadedDefinition,
+    scope: ElementInstanceRow,
+  ): SequenceFlow[] {
     const out = el.outgoing.map((id) => def.process.flows.get(id)!);
     if (el.kind === 'eventBasedGateway') {
       return out.filter((f) => f.targetRef === ei.data.triggeredEvent);
@@ -973,7 +1035,8 @@ export class Executor {
       }
     }
     if (taken.length === 0 && el.defaultFlow) taken.push(def.process.flows.get(el.defaultFlow)!);
-    if (taken.length === 0 && out.some((f) => !f.condition && f.id !== el.defaultFlow) && out.length === 1) taken.push(out[0]);
+    if (taken.length === 0 && out.some((f) => !f.condition && f.id !== el.defaultFlow) && out.length === 1)
+      taken.push(out[0]);
     if (taken.length === 0) {
       throw new IncidentError(
         'CONDITION_ERROR',
@@ -987,7 +1050,10 @@ export class Executor {
     this.logFlow(scope, flow);
     const def = this.defOf(scope);
     const target = def.process.elements.get(flow.targetRef)!;
-    if ((target.kind === 'parallelGateway' || target.kind === 'inclusiveGateway') && target.incoming.length > 1) {
+    if (
+      (target.kind === 'parallelGateway' || target.kind === 'inclusiveGateway') &&
+      target.incoming.length > 1
+    ) {
       const joins = (scope.data.joins ??= {});
       const g = (joins[target.id] ??= {});
       g[flow.id] = (g[flow.id] ?? 0) + 1;
@@ -1053,7 +1119,12 @@ export class Executor {
     this.queue.push(() => this.completeElement(scope));
   }
 
-  private innerCompleted(body: ElementInstanceRow, el: FlowElement, inner: ElementInstanceRow, outputElement: unknown): void {
+  private innerCompleted(
+    body: ElementInstanceRow,
+    el: FlowElement,
+    inner: ElementInstanceRow,
+    outputElement: unknown,
+  ): void {
     const mi = el.multiInstance!;
     const state = body.data.mi!;
     state.completed++;
@@ -1075,7 +1146,10 @@ export class Executor {
           numberOfTerminatedInstances: 0,
           loopCounter: inner.data.index! + 1,
         };
-        const src = mi.completionCondition!.kind === 'feel' ? mi.completionCondition!.source : mi.completionCondition!.value;
+        const src =
+          mi.completionCondition!.kind === 'feel'
+            ? mi.completionCondition!.source
+            : mi.completionCondition!.value;
         done = evaluateCondition(src, vars, this.feelOpts);
       });
       if (!ok) return;
@@ -1097,7 +1171,12 @@ export class Executor {
     this.endInstance(pi, 'COMPLETED', variables);
   }
 
-  private endInstance(pi: ProcessInstanceRow, state: 'COMPLETED' | 'TERMINATED', variables: Vars | null, notifyParent = true): void {
+  private endInstance(
+    pi: ProcessInstanceRow,
+    state: 'COMPLETED' | 'TERMINATED',
+    variables: Vars | null,
+    notifyParent = true,
+  ): void {
     if (pi.state !== 'ACTIVE') return;
     pi.state = state;
     pi.endedAt = this.ctx.now;
@@ -1142,7 +1221,8 @@ export class Executor {
       this.w.removeIncident(inc);
       this.logIncident(inc, 'INCIDENT_RESOLVED');
     }
-    if (ei.data.childKey !== undefined) this.ctx.followUp({ kind: 'cancelChild', childPiKey: ei.data.childKey });
+    if (ei.data.childKey !== undefined)
+      this.ctx.followUp({ kind: 'cancelChild', childPiKey: ei.data.childKey });
     this.w.removeElement(ei);
     this.log(ei, 'ELEMENT_TERMINATED');
   }
@@ -1150,7 +1230,8 @@ export class Executor {
   /** Closes the timers and subscriptions an element instance owns (boundary, event subprocess starts, own). */
   private closeOwned(ei: ElementInstanceRow, filter?: (elementId: string) => boolean): void {
     for (const t of this.w.timersOfElement(ei.key)) if (!filter || filter(t.elementId)) this.w.removeTimer(t);
-    for (const s of this.w.subscriptionsOfElement(ei.key)) if (!filter || filter(s.elementId)) this.w.removeSubscription(s);
+    for (const s of this.w.subscriptionsOfElement(ei.key))
+      if (!filter || filter(s.elementId)) this.w.removeSubscription(s);
   }
 
   // =================================================================================================
@@ -1177,9 +1258,10 @@ export class Executor {
         for (const c of this.w.children(owner.key)) this.terminate(c);
         this.clearJoins(owner);
         const eventSubStarts = new Set(
-          (owner.data.role === 'process' ? def.process.eventSubProcesses : this.element(owner)?.eventSubProcesses ?? []).map(
-            (id) => def.process.elements.get(id)!.startEventId!,
-          ),
+          (owner.data.role === 'process'
+            ? def.process.eventSubProcesses
+            : (this.element(owner)?.eventSubProcesses ?? [])
+          ).map((id) => def.process.elements.get(id)!.startEventId!),
         );
         this.closeOwned(owner, (id) => eventSubStarts.has(id));
         owner.data.interrupted = true;
@@ -1241,12 +1323,21 @@ export class Executor {
       const el = this.element(ei);
       if (!el || ei.data.role === 'miInner') return undefined;
       const bs = el.boundaryEvents.map((id) => def.process.elements.get(id)!);
-      return pickErrorCatch(bs.filter((e) => e.eventType === 'error'), code);
+      return pickErrorCatch(
+        bs.filter((e) => e.eventType === 'error'),
+        code,
+      );
     };
     const eventSubCatch = (scope: ElementInstanceRow): FlowElement | undefined => {
-      const ids = scope.data.role === 'process' ? def.process.eventSubProcesses : this.element(scope)?.eventSubProcesses ?? [];
+      const ids =
+        scope.data.role === 'process'
+          ? def.process.eventSubProcesses
+          : (this.element(scope)?.eventSubProcesses ?? []);
       const starts = ids.map((id) => def.process.elements.get(def.process.elements.get(id)!.startEventId!)!);
-      return pickErrorCatch(starts.filter((e) => e.eventType === 'error'), code);
+      return pickErrorCatch(
+        starts.filter((e) => e.eventType === 'error'),
+        code,
+      );
     };
     let cur = from;
     let b = boundaryCatch(cur);
@@ -1288,7 +1379,9 @@ class IncidentError extends Error {
 }
 
 function pickErrorCatch(candidates: FlowElement[], code: string): FlowElement | undefined {
-  const exact = candidates.find((c) => c.errorCode && c.errorCode.kind === 'static' && c.errorCode.value === code);
+  const exact = candidates.find(
+    (c) => c.errorCode && c.errorCode.kind === 'static' && c.errorCode.value === code,
+  );
   return exact ?? candidates.find((c) => !c.errorCode);
 }
 

@@ -20,7 +20,14 @@ export type Command =
       awaitResult?: boolean;
     }
   | { type: 'completeJob'; jobKey: number; variables: Vars }
-  | { type: 'failJob'; jobKey: number; retries: number; errorMessage: string; retryBackOff: number; variables: Vars }
+  | {
+      type: 'failJob';
+      jobKey: number;
+      retries: number;
+      errorMessage: string;
+      retryBackOff: number;
+      variables: Vars;
+    }
   | { type: 'throwError'; jobKey: number; errorCode: string; errorMessage: string; variables: Vars }
   | { type: 'updateRetries'; jobKey: number; retries: number }
   | { type: 'updateTimeout'; jobKey: number; timeout: number }
@@ -69,7 +76,11 @@ export class CommandProcessor {
   private running = 0;
   private stopped = false;
   /** statistics for the benchmark */
-  readonly stats = { batches: 0, commands: 0, ms: { connect: 0, preload: 0, begin: 0, execute: 0, commit: 0 } };
+  readonly stats = {
+    batches: 0,
+    commands: 0,
+    ms: { connect: 0, preload: 0, begin: 0, execute: 0, commit: 0 },
+  };
 
   constructor(
     private readonly pool: Pool,
@@ -134,7 +145,11 @@ export class CommandProcessor {
       client = await this.pool.connect();
       lap('connect');
       const w = new World();
-      const { now } = await this.preload(client, w, batch.map((b) => b.cmd));
+      const { now } = await this.preload(
+        client,
+        w,
+        batch.map((b) => b.cmd),
+      );
       lap('preload');
       if (this.keys.available() < 2000) await this.keys.reserve(5000, client);
       await this.defs.refreshForms(client);
@@ -168,8 +183,12 @@ export class CommandProcessor {
         for (const p of batch) await this.runBatch([p], 5);
         return;
       }
-      this.logger?.error('engine command failed', { error: (e as Error).message, command: batch[0]?.cmd.type });
-      for (const p of batch) p.reject(e instanceof EngineError ? e : new EngineError('INTERNAL', (e as Error).message));
+      this.logger?.error('engine command failed', {
+        error: (e as Error).message,
+        command: batch[0]?.cmd.type,
+      });
+      for (const p of batch)
+        p.reject(e instanceof EngineError ? e : new EngineError('INTERNAL', (e as Error).message));
       return;
     } finally {
       client?.release();
@@ -181,10 +200,14 @@ export class CommandProcessor {
         if (end) created.ended = { state: end.pi.state, variables: end.variables };
       }
     }
-    for (const { p, r, e } of results) (e ? p.reject(e) : p.resolve(r!));
+    for (const { p, r, e } of results) e ? p.reject(e) : p.resolve(r!);
     for (const { r, view } of pushes) {
       if (!r.deliver(view)) {
-        void this.submit({ type: 'yieldJob', jobKey: Number(view.key), deadline: Number(view.deadline) }).catch(() => undefined);
+        void this.submit({
+          type: 'yieldJob',
+          jobKey: Number(view.key),
+          deadline: Number(view.deadline),
+        }).catch(() => undefined);
       }
     }
     if (jobTypes.length) this.hooks.jobsAvailable(jobTypes);
@@ -195,7 +218,11 @@ export class CommandProcessor {
    * Jobs created by this batch go straight to a waiting receiver of this process (stream or long
    * poll), activated in the same transaction; the others are announced to the pollers.
    */
-  private claimForReceivers(w: World, run: BatchRun, now: number): { r: JobReceiver; view: ActivatedJobView }[] {
+  private claimForReceivers(
+    w: World,
+    run: BatchRun,
+    now: number,
+  ): { r: JobReceiver; view: ActivatedJobView }[] {
     const out: { r: JobReceiver; view: ActivatedJobView }[] = [];
     for (const job of w.newJobs) {
       if (!w.jobs.has(job.key) || job.state !== 'ACTIVATABLE' || job.activatableAt > now) continue;
@@ -215,7 +242,13 @@ export class CommandProcessor {
 
   /** BEGIN, the engine clock, and one lock-and-load for what the batch's commands name directly. */
   private async preload(client: PoolClient, w: World, cmds: Command[]): Promise<{ now: number }> {
-    const keys = { instances: [] as number[], jobs: [] as number[], elements: [] as number[], incidents: [] as number[], timers: [] as number[] };
+    const keys = {
+      instances: [] as number[],
+      jobs: [] as number[],
+      elements: [] as number[],
+      incidents: [] as number[],
+      timers: [] as number[],
+    };
     for (const c of cmds) {
       switch (c.type) {
         case 'completeJob':
@@ -361,7 +394,12 @@ class BatchRun {
           );
         }
         const pi = x.createInstance(def, cmd.variables);
-        return { processDefinitionKey: def.key, bpmnProcessId: def.bpmnProcessId, version: def.version, processInstanceKey: pi.key };
+        return {
+          processDefinitionKey: def.key,
+          bpmnProcessId: def.bpmnProcessId,
+          version: def.version,
+          processInstanceKey: pi.key,
+        };
       }
       case 'completeJob':
         await this.ensureDefinitionsOf(this.instancesOfJob(cmd.jobKey));
@@ -369,11 +407,22 @@ class BatchRun {
         return {};
       case 'failJob':
         await this.ensureDefinitionsOf(this.instancesOfJob(cmd.jobKey));
-        x.failJob(this.job(cmd.jobKey, 'FAIL'), cmd.retries, cmd.errorMessage, cmd.retryBackOff, cmd.variables);
+        x.failJob(
+          this.job(cmd.jobKey, 'FAIL'),
+          cmd.retries,
+          cmd.errorMessage,
+          cmd.retryBackOff,
+          cmd.variables,
+        );
         return {};
       case 'throwError':
         await this.ensureDefinitionsOf(this.instancesOfJob(cmd.jobKey));
-        x.throwErrorFromJob(this.job(cmd.jobKey, 'THROW_ERROR'), cmd.errorCode, cmd.errorMessage, cmd.variables);
+        x.throwErrorFromJob(
+          this.job(cmd.jobKey, 'THROW_ERROR'),
+          cmd.errorCode,
+          cmd.errorMessage,
+          cmd.variables,
+        );
         return {};
       case 'yieldJob': {
         const job = this.w.jobs.get(cmd.jobKey);
@@ -483,10 +532,13 @@ class BatchRun {
     const candidates = new Map<number, SubscriptionRow>();
     for (const r of subs.rows) candidates.set(r.key as number, camel(r));
     for (const s of this.w.subscriptions.values()) {
-      if (s.kind === 'message' && s.name === cmd.name && s.correlationKey === cmd.correlationKey) candidates.set(s.key, s);
+      if (s.kind === 'message' && s.name === cmd.name && s.correlationKey === cmd.correlationKey)
+        candidates.set(s.key, s);
     }
     const sorted = [...candidates.values()].sort((a, b) => a.key - b.key);
-    await this.lock({ instances: [...new Set(sorted.map((s) => s.processInstanceKey))].sort((a, b) => a - b) });
+    await this.lock({
+      instances: [...new Set(sorted.map((s) => s.processInstanceKey))].sort((a, b) => a - b),
+    });
     for (const s of sorted) {
       if (correlated.has(s.bpmnProcessId)) continue;
       const live = this.w.subscriptions.get(s.key);
@@ -508,13 +560,21 @@ class BatchRun {
           [s.bpmn_process_id, cmd.correlationKey],
         );
         const inBatch = [...this.w.instances.values()].some(
-          (p) => p.state === 'ACTIVE' && p.bpmnProcessId === s.bpmn_process_id && p.startCorrelationKey === cmd.correlationKey,
+          (p) =>
+            p.state === 'ACTIVE' &&
+            p.bpmnProcessId === s.bpmn_process_id &&
+            p.startCorrelationKey === cmd.correlationKey,
         );
         if (running.rowCount || inBatch) continue;
       }
       await this.defs.ensure(c, [s.definition_key]);
       correlated.add(s.bpmn_process_id);
-      this.executor.startByEvent(this.defs.get(s.definition_key)!, s.element_id, cmd.variables, cmd.correlationKey || null);
+      this.executor.startByEvent(
+        this.defs.get(s.definition_key)!,
+        s.element_id,
+        cmd.variables,
+        cmd.correlationKey || null,
+      );
       while (this.followUps.length) await this.handle(this.followUps.shift()!);
     }
     if (cmd.ttl > 0) {
@@ -527,7 +587,15 @@ class BatchRun {
       await c.query(
         `INSERT INTO engine.message (key, name, correlation_key, message_id, variables, expires_at, correlated_processes)
          VALUES ($1, $2, $3, NULLIF($4, ''), $5::jsonb, $6, $7::text[])`,
-        [key, cmd.name, cmd.correlationKey, cmd.messageId, JSON.stringify(cmd.variables), this.now + cmd.ttl, [...correlated]],
+        [
+          key,
+          cmd.name,
+          cmd.correlationKey,
+          cmd.messageId,
+          JSON.stringify(cmd.variables),
+          this.now + cmd.ttl,
+          [...correlated],
+        ],
       );
     }
     return { key };
@@ -541,7 +609,8 @@ class BatchRun {
       [name],
     );
     const rows = subs.rows.map((r) => camel<SubscriptionRow>(r));
-    for (const s of this.w.subscriptions.values()) if (s.kind === 'signal' && s.name === name && !rows.some((r) => r.key === s.key)) rows.push(s);
+    for (const s of this.w.subscriptions.values())
+      if (s.kind === 'signal' && s.name === name && !rows.some((r) => r.key === s.key)) rows.push(s);
     await this.lock({ instances: [...new Set(rows.map((s) => s.processInstanceKey))].sort((a, b) => a - b) });
     for (const s of rows) {
       const live = this.w.subscriptions.get(s.key);

@@ -10,7 +10,8 @@ export function camel<T>(row: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
   for (const k in row) {
     let name = camelNames.get(k);
-    if (name === undefined) camelNames.set(k, (name = k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())));
+    if (name === undefined)
+      camelNames.set(k, (name = k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())));
     out[name] = row[k];
   }
   return out as T;
@@ -75,18 +76,30 @@ export async function flushAndCommit(client: PoolClient, w: World, origin: strin
   const vars = w.variableChanges(instanceOf);
   if (vars.deletes.length) doc.variable_del = vars.deletes.map(snake);
   if (vars.upserts.length) {
-    doc.variable_up = vars.upserts.map((u) => ({ ...snake(u), value: u.value === undefined ? null : u.value }));
+    doc.variable_up = vars.upserts.map((u) => ({
+      ...snake(u),
+      value: u.value === undefined ? null : u.value,
+    }));
   }
-  if (w.events.length) doc.events = w.events.map((e) => ({ ...snake(e), created_at: new Date(e.createdAt).toISOString() }));
+  if (w.events.length)
+    doc.events = w.events.map((e) => ({ ...snake(e), created_at: new Date(e.createdAt).toISOString() }));
   if (w.jobTypesReady.size) {
     doc.notify = [...w.jobTypesReady];
     doc.origin = origin;
   }
-  await client.query(Object.keys(doc).length ? `SELECT engine.apply(${jsonLiteral(doc)});\nCOMMIT` : 'COMMIT');
+  await client.query(
+    Object.keys(doc).length ? `SELECT engine.apply(${jsonLiteral(doc)});\nCOMMIT` : 'COMMIT',
+  );
   w.markFlushed();
 }
 
-type LockKeys = { instances?: number[]; jobs?: number[]; elements?: number[]; incidents?: number[]; timers?: number[] };
+type LockKeys = {
+  instances?: number[];
+  jobs?: number[];
+  elements?: number[];
+  incidents?: number[];
+  timers?: number[];
+};
 
 /**
  * Locks the process instances the keys lead to (in key order) and loads every row they own, in one
@@ -116,8 +129,7 @@ export async function lockAndLoad(
   }
   if (!statements.length) return { now: 0, active: [] };
   const res = (await client.query(statements.join(';\n'))) as unknown as
-    | { rows: Record<string, unknown>[] }
-    | { rows: Record<string, unknown>[] }[];
+    { rows: Record<string, unknown>[] } | { rows: Record<string, unknown>[] }[];
   const results = Array.isArray(res) ? res : [res];
   const now = opts.begin ? (results[1].rows[0].now as number) : 0;
   if (!any) return { now, active: [] };

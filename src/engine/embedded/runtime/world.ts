@@ -186,10 +186,18 @@ export class World {
   }
 
   markFlushed(): void {
-    for (const t of [this.instances, this.elements, this.jobs, this.timers, this.subscriptions, this.incidents])
+    for (const t of [
+      this.instances,
+      this.elements,
+      this.jobs,
+      this.timers,
+      this.subscriptions,
+      this.incidents,
+    ])
       (t as Table<number, unknown>).markFlushed();
     this.loadedVariables.clear();
-    for (const [scope, m] of this.variables) for (const name of m.keys()) this.loadedVariables.add(varId(scope, name));
+    for (const [scope, m] of this.variables)
+      for (const name of m.keys()) this.loadedVariables.add(varId(scope, name));
     this.dirtyVariables.clear();
     this.events.length = 0;
     this.jobTypesReady.clear();

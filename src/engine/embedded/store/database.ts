@@ -17,7 +17,12 @@ export function createPool(databaseUrl: string, max = 8): Pool {
         if (oid === INT8_OID) return (v: string) => Number(v);
         if (oid === INT8_ARRAY_OID) {
           return (v: string) =>
-            v === '{}' ? [] : v.slice(1, -1).split(',').map((x) => (x === 'NULL' ? null : Number(x)));
+            v === '{}'
+              ? []
+              : v
+                  .slice(1, -1)
+                  .split(',')
+                  .map((x) => (x === 'NULL' ? null : Number(x)));
         }
         return types.getTypeParser(oid, format as 'text');
       }) as typeof types.getTypeParser,

@@ -46,7 +46,9 @@ export function parseIsoDuration(text: string): IsoDuration {
   const s = text.trim();
   const m = DURATION_RE.exec(s);
   if (!m || s.endsWith('T') || /^-?P$/.test(s) || /^-?PT$/.test(s)) {
-    throw new TimerError(`Invalid duration '${text}': expected an ISO 8601 duration such as 'PT15M', 'P1D' or 'P1Y2M'`);
+    throw new TimerError(
+      `Invalid duration '${text}': expected an ISO 8601 duration such as 'PT15M', 'P1D' or 'P1Y2M'`,
+    );
   }
   const n = (i: number): number => (m[i] === undefined ? 0 : Number(m[i].replace(',', '.')));
   return {
@@ -74,7 +76,10 @@ export function addIsoDuration(date: Date, d: IsoDuration): Date {
     result.setUTCDate(Math.min(day, lastDay));
   }
   const ms =
-    (d.weeks * 7 + d.days) * 86_400_000 + d.hours * 3_600_000 + d.minutes * 60_000 + Math.round(d.seconds * 1000);
+    (d.weeks * 7 + d.days) * 86_400_000 +
+    d.hours * 3_600_000 +
+    d.minutes * 60_000 +
+    Math.round(d.seconds * 1000);
   return new Date(result.getTime() + sign * ms);
 }
 
@@ -129,7 +134,15 @@ type ParsedCycle =
   | { kind: 'interval'; repetitions: number; start?: Date; duration: IsoDuration }
   | { kind: 'cron'; expression: string };
 
-const CRON_MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+const CRON_MACROS = new Set([
+  '@yearly',
+  '@annually',
+  '@monthly',
+  '@weekly',
+  '@daily',
+  '@midnight',
+  '@hourly',
+]);
 
 function parseCycle(text: string): ParsedCycle {
   const s = text.trim();
@@ -137,10 +150,13 @@ function parseCycle(text: string): ParsedCycle {
     const parts = s.split('/');
     const rep = /^R(\d*)$/.exec(parts[0]);
     if (!rep || parts.length < 2 || parts.length > 3) {
-      throw new TimerError(`Invalid time cycle '${text}': expected 'R<n>/<duration>', 'R<n>/<start>/<duration>' or a cron expression`);
+      throw new TimerError(
+        `Invalid time cycle '${text}': expected 'R<n>/<duration>', 'R<n>/<start>/<duration>' or a cron expression`,
+      );
     }
     const repetitions = rep[1] === '' ? -1 : Number(rep[1]);
-    if (repetitions === 0) throw new TimerError(`Invalid time cycle '${text}': the number of repetitions must be at least 1`);
+    if (repetitions === 0)
+      throw new TimerError(`Invalid time cycle '${text}': the number of repetitions must be at least 1`);
     const duration = parseIsoDuration(parts[parts.length - 1]);
     if (isZeroOrNegative(duration)) {
       throw new TimerError(`Invalid time cycle '${text}': the interval must be a positive duration`);
@@ -177,7 +193,9 @@ function nextCron(expression: string, after: Date): Date | null {
  */
 export function nextDueDate(cycle: string, previousDue: Date): Date | null {
   const parsed = parseCycle(cycle);
-  return parsed.kind === 'cron' ? nextCron(parsed.expression, previousDue) : addIsoDuration(previousDue, parsed.duration);
+  return parsed.kind === 'cron'
+    ? nextCron(parsed.expression, previousDue)
+    : addIsoDuration(previousDue, parsed.duration);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -200,7 +218,14 @@ function timerText(def: TimerDefinition, variables: Record<string, unknown>, now
     throw new TimerError(err instanceof Error ? err.message : String(err));
   }
   if (typeof value !== 'string') {
-    const kind = value === null ? 'NULL' : Array.isArray(value) ? 'ARRAY' : typeof value === 'object' ? 'OBJECT' : typeof value;
+    const kind =
+      value === null
+        ? 'NULL'
+        : Array.isArray(value)
+          ? 'ARRAY'
+          : typeof value === 'object'
+            ? 'OBJECT'
+            : typeof value;
     throw new TimerError(
       `Expected result of the expression '${def.expression.source}' to be a ${def.type === 'date' ? 'date-time' : def.type === 'duration' ? 'duration' : 'cycle'} (string), but was '${String(kind).toUpperCase()}'.`,
     );
@@ -209,7 +234,11 @@ function timerText(def: TimerDefinition, variables: Record<string, unknown>, now
 }
 
 /** Computes the first due date of a timer created at `now` (FEEL evaluated against `variables`). */
-export function scheduleTimer(def: TimerDefinition, variables: Record<string, unknown>, now: Date): ScheduledTimer {
+export function scheduleTimer(
+  def: TimerDefinition,
+  variables: Record<string, unknown>,
+  now: Date,
+): ScheduledTimer {
   const text = timerText(def, variables, now);
   switch (def.type) {
     case 'duration':
@@ -220,12 +249,15 @@ export function scheduleTimer(def: TimerDefinition, variables: Record<string, un
       const cycle = parseCycle(text);
       if (cycle.kind === 'cron') {
         const due = nextCron(cycle.expression, now);
-        if (!due) throw new TimerError(`Invalid time cycle '${text}': the cron expression has no future occurrence`);
+        if (!due)
+          throw new TimerError(`Invalid time cycle '${text}': the cron expression has no future occurrence`);
         return { dueDate: due, repetitions: -1, cycle: text.trim() };
       }
       // with a start date in the past the first firing is one interval from now
       const dueDate =
-        cycle.start && cycle.start.getTime() >= now.getTime() ? cycle.start : addIsoDuration(now, cycle.duration);
+        cycle.start && cycle.start.getTime() >= now.getTime()
+          ? cycle.start
+          : addIsoDuration(now, cycle.duration);
       return { dueDate, repetitions: cycle.repetitions, cycle: text.trim() };
     }
     default:
