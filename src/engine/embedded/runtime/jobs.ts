@@ -162,8 +162,16 @@ export class JobActivator {
        claimed AS (
          UPDATE engine.job j SET state = 'ACTIVATED', worker = $2, deadline = (SELECT t FROM now) + $3
           WHERE j.key IN (
+            -- candidates from two partial indexes (activatable; activated but past the deadline), then
+            -- locked with the conditions checked again on the row actually locked
             SELECT key FROM engine.job
-             WHERE type = $1
+             WHERE key IN (
+                (SELECT key FROM engine.job WHERE type = $1 AND state = 'ACTIVATABLE'
+                   AND activatable_at <= (SELECT t FROM now) ORDER BY key LIMIT $4)
+                UNION ALL
+                (SELECT key FROM engine.job WHERE type = $1 AND state = 'ACTIVATED'
+                   AND deadline <= (SELECT t FROM now) ORDER BY deadline LIMIT $4))
+               AND type = $1
                AND ((state = 'ACTIVATABLE' AND activatable_at <= (SELECT t FROM now))
                  OR (state = 'ACTIVATED' AND deadline <= (SELECT t FROM now)))
              ORDER BY key LIMIT $4 FOR UPDATE SKIP LOCKED)

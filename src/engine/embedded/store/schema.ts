@@ -287,4 +287,11 @@ export const MIGRATIONS: string[] = [
     END IF;
   END $fn$;
   `,
+  `
+  -- activation reads activatable jobs and expired activations through separate partial indexes, so
+  -- that many long-running activations (user tasks) do not slow it down
+  DROP INDEX engine.job_activatable;
+  CREATE INDEX job_activatable ON engine.job (type, key) WHERE state = 'ACTIVATABLE';
+  CREATE INDEX job_expiring ON engine.job (type, deadline) WHERE state = 'ACTIVATED';
+  `,
 ];
