@@ -722,7 +722,7 @@ export class Executor {
     if (el.boundaryEvents.length > 0 && !this.openBoundaryEvents(body, el, def)) return;
     body.state = 'ACTIVATED';
     body.data.mi = { total: items.length, started: 0, completed: 0 };
-    (body.data as ElementInstanceData & { items?: unknown[] }).items = items;
+    body.data.items = items;
     this.w.elements.touch(body);
     if (mi.outputCollection)
       this.w.setVariable(
@@ -741,7 +741,7 @@ export class Executor {
     const state = body.data.mi!;
     const index = state.started++;
     this.w.elements.touch(body);
-    const items = (body.data as ElementInstanceData & { items?: unknown[] }).items ?? [];
+    const items = body.data.items ?? [];
     const inner = this.w.putElement({
       key: this.ctx.nextKey(),
       processInstanceKey: body.processInstanceKey,
@@ -875,25 +875,27 @@ export class Executor {
         type = USER_TASK_JOB_TYPE;
         retries = 1;
         const u = el.userTask ?? {};
+        // result types as Zeebe checks them; a wrong type is an incident naming the expression
         if (u.assignee) {
-          const a = evaluateExpression(u.assignee, vars, this.feelOpts);
-          if (a !== null && a !== '') headers['io.camunda.zeebe:assignee'] = String(a);
+          const a = evaluateExpecting(u.assignee, ['STRING', 'NULL'], vars, this.feelOpts) as string | null;
+          if (a) headers['io.camunda.zeebe:assignee'] = a;
         }
-        if (u.candidateGroups)
-          headers['io.camunda.zeebe:candidateGroups'] = JSON.stringify(
-            toList(evaluateExpression(u.candidateGroups, vars, this.feelOpts)),
-          );
-        if (u.candidateUsers)
-          headers['io.camunda.zeebe:candidateUsers'] = JSON.stringify(
-            toList(evaluateExpression(u.candidateUsers, vars, this.feelOpts)),
-          );
-        if (u.dueDate) {
-          const d = evaluateExpression(u.dueDate, vars, this.feelOpts);
-          if (d !== null && d !== '') headers['io.camunda.zeebe:dueDate'] = String(d);
+        for (const [expr, header] of [
+          [u.candidateGroups, 'io.camunda.zeebe:candidateGroups'],
+          [u.candidateUsers, 'io.camunda.zeebe:candidateUsers'],
+        ] as const) {
+          if (!expr) continue;
+          const v = evaluateExpecting(expr, ['ARRAY', 'STRING', 'NULL'], vars, this.feelOpts);
+          headers[header] = JSON.stringify(toList(v));
         }
-        if (u.followUpDate) {
-          const d = evaluateExpression(u.followUpDate, vars, this.feelOpts);
-          if (d !== null && d !== '') headers['io.camunda.zeebe:followUpDate'] = String(d);
+        for (const [expr, header] of [
+          [u.dueDate, 'io.camunda.zeebe:dueDate'],
+          [u.followUpDate, 'io.camunda.zeebe:followUpDate'],
+        ] as const) {
+          if (!expr) continue;
+          const d = evaluateExpecting(expr, ['STRING', 'DATE_TIME', 'NULL'], vars, this.feelOpts) as
+            string | null;
+          if (d) headers[header] = d;
         }
         if (u.formId) {
           const formKey = this.ctx.latestFormKey(u.formId);
@@ -1005,8 +1007,7 @@ export class Executor {
       this.clearJoins(scope);
       return this.checkScopeCompletion(scope);
     }
-    const passOn =
-      el.kind === 'eventBasedGateway' ? ((ei.data as { triggerVars?: Vars }).triggerVars ?? {}) : undefined;
+    const passOn = el.kind === 'eventBasedGateway' ? (ei.data.triggerVars ?? {}) : undefined;
     for (const f of flows) this.takeFlow(scope, f, passOn);
     if (flows.length === 0) this.checkScopeCompletion(scope);
     else this.checkInclusiveJoins(scope);
@@ -1264,8 +1265,6 @@ export class Executor {
           ).map((id) => def.process.elements.get(id)!.startEventId!),
         );
         this.closeOwned(owner, (id) => eventSubStarts.has(id));
-        owner.data.interrupted = true;
-        this.w.elements.touch(owner);
       }
       const sub = this.w.putElement({
         key: this.ctx.nextKey(),
@@ -1294,7 +1293,7 @@ export class Executor {
     if (ownerEl?.kind === 'eventBasedGateway') {
       this.closeOwned(owner);
       owner.data.triggeredEvent = event.id;
-      (owner.data as { triggerVars?: Vars }).triggerVars = variables;
+      owner.data.triggerVars = variables;
       this.w.elements.touch(owner);
       this.completeElement(owner);
       return;
@@ -1387,8 +1386,8 @@ function pickErrorCatch(candidates: FlowElement[], code: string): FlowElement | 
 
 function toList(v: unknown): string[] {
   if (v === null || v === undefined || v === '') return [];
-  if (Array.isArray(v)) return v.map(String);
-  return String(v)
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
+  return (v as string)
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);

@@ -24,16 +24,17 @@ export interface ElementInstanceData {
   joins?: Record<string, Record<string, number>>;
   /** multi-instance body bookkeeping */
   mi?: { total: number; started: number; completed: number };
+  /** multi-instance body: the input collection, evaluated once at activation */
+  items?: unknown[];
   /** multi-instance inner instance: 0-based index into the input collection */
   index?: number;
   /** variables waiting to be applied by the output step (job result, event trigger) */
   pending?: Vars;
   /** call activity: key of the child process instance */
   childKey?: number;
-  /** event-based gateway: the event that occurred */
+  /** event-based gateway: the event that occurred, and the variables it brought */
   triggeredEvent?: string;
-  /** set while an interrupting event waits for this scope's children to terminate */
-  interrupted?: boolean;
+  triggerVars?: Vars;
 }
 
 export interface ElementInstanceRow {
