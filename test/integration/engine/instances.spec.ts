@@ -172,3 +172,56 @@ describe.each(CLIENTS)('process instances (%s)', (client) => {
     await expectGrpcError(api().cancelProcessInstance('2251799813999999'), 'NOT_FOUND');
   });
 });
+
+describe('start instructions and tenants (sdk)', () => {
+  it('starts at the elements named in the start instructions instead of the none start event', async () => {
+    const pid = uid('inst_start_at');
+    const first = uid('first');
+    const later = uid('later');
+    await deploy(
+      t.apis.sdk,
+      bpmn(
+        pid,
+        `    <bpmn:startEvent id="start" />
+    ${serviceTask('a', first)}
+    ${serviceTask('b', later)}
+    <bpmn:endEvent id="end" />
+    ${chain('start', 'a', 'b', 'end')}`,
+      ),
+    );
+    const created = await t.sdk.createProcessInstance({
+      bpmnProcessId: pid,
+      variables: { x: 1 },
+      startInstructions: [{ elementId: 'b' }],
+    });
+    const job = await activateOne(t.apis.sdk, later);
+    expect(job.processInstanceKey).toBe(created.processInstanceKey);
+    expect(job.variables).toEqual({ x: 1 });
+    // the task before it was skipped
+    expect(await activateNow(t.apis.sdk, first)).toEqual([]);
+  });
+
+  it('refuses start instructions naming an unknown element, creating nothing', async () => {
+    const pid = uid('inst_start_bad');
+    await deploy(t.apis.sdk, oneTaskProcess(pid, uid('work')));
+    await expectGrpcError(
+      t.sdk.createProcessInstance({
+        bpmnProcessId: pid,
+        variables: {},
+        startInstructions: [{ elementId: 'nope' }],
+      }),
+      'INVALID_ARGUMENT',
+      /no element found with id 'nope'/,
+    );
+  });
+
+  it('refuses a tenant other than <default>: multi-tenancy is disabled', async () => {
+    const pid = uid('inst_tenant');
+    await deploy(t.apis.sdk, oneTaskProcess(pid, uid('work')));
+    await expectGrpcError(
+      t.sdk.createProcessInstance({ bpmnProcessId: pid, variables: {}, tenantId: 'kreis-a' }),
+      'INVALID_ARGUMENT',
+      /tenant identifier 'kreis-a', but multi-tenancy is disabled/,
+    );
+  });
+});

@@ -110,14 +110,34 @@ function acceptIdentityOnly(call: { sendMetadata(m: grpc.Metadata): void }): voi
   call.sendMetadata(md);
 }
 
-function unary(f: (req: any) => Promise<unknown>): Unary {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The engine runs without multi-tenancy, as a Zeebe with multi-tenancy disabled: only `<default>`. */
+function checkTenant(
+  rpc: string,
+  req: { tenantId?: string; tenantIds?: string[]; request?: { tenantId?: string } },
+): void {
+  const given = [req.tenantId, req.request?.tenantId, ...(req.tenantIds ?? [])].filter(
+    (t): t is string => !!t && t !== '<default>',
+  );
+  if (given.length) {
+    throw invalid(
+      `Expected to handle gRPC request ${rpc} with tenant identifier '${given[0]}', but multi-tenancy is disabled`,
+    );
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function unary(rpc: string, f: (req: any) => Promise<unknown>): Unary {
   return (call, cb) => {
     acceptIdentityOnly(call);
-    f(call.request).then(
-      (r) => cb(null, r),
-      (e: unknown) => cb(toStatus(e) as grpc.ServiceError),
-    );
+    Promise.resolve()
+      .then(() => {
+        checkTenant(rpc, call.request as { tenantId?: string });
+        return f(call.request);
+      })
+      .then(
+        (r) => cb(null, r),
+        (e: unknown) => cb(toStatus(e) as grpc.ServiceError),
+      );
   };
 }
 
@@ -154,7 +174,7 @@ export function gatewayHandlers(
           cb({ code: grpc.status.UNIMPLEMENTED, details: message } as grpc.ServiceError);
   }
 
-  impl.Topology = unary(async () => ({
+  impl.Topology = unary('Topology', async () => ({
     brokers: [
       {
         nodeId: 0,
@@ -170,41 +190,45 @@ export function gatewayHandlers(
     gatewayVersion: '8.8.0',
   }));
 
-  impl.DeployResource = unary(async (req: { resources?: { name: string; content: Buffer }[] }) => {
-    const res = await d.deployer.deploy(
-      (req.resources ?? []).map((r) => ({ name: r.name, content: Buffer.from(r.content ?? []) })),
-    );
-    return {
-      key: String(res.key),
-      tenantId: '<default>',
-      deployments: [
-        ...res.processes.map((x) => ({
-          process: {
-            bpmnProcessId: x.bpmnProcessId,
-            version: x.version,
-            processDefinitionKey: String(x.processDefinitionKey),
-            resourceName: x.resourceName,
-            tenantId: '<default>',
-          },
-        })),
-        ...res.forms.map((f) => ({
-          form: {
-            formId: f.formId,
-            version: f.version,
-            formKey: String(f.formKey),
-            resourceName: f.resourceName,
-            tenantId: '<default>',
-          },
-        })),
-      ],
-    };
-  });
+  impl.DeployResource = unary(
+    'DeployResource',
+    async (req: { resources?: { name: string; content: Buffer }[] }) => {
+      const res = await d.deployer.deploy(
+        (req.resources ?? []).map((r) => ({ name: r.name, content: Buffer.from(r.content ?? []) })),
+      );
+      return {
+        key: String(res.key),
+        tenantId: '<default>',
+        deployments: [
+          ...res.processes.map((x) => ({
+            process: {
+              bpmnProcessId: x.bpmnProcessId,
+              version: x.version,
+              processDefinitionKey: String(x.processDefinitionKey),
+              resourceName: x.resourceName,
+              tenantId: '<default>',
+            },
+          })),
+          ...res.forms.map((f) => ({
+            form: {
+              formId: f.formId,
+              version: f.version,
+              formKey: String(f.formKey),
+              resourceName: f.resourceName,
+              tenantId: '<default>',
+            },
+          })),
+        ],
+      };
+    },
+  );
 
   const createCommand = (r: {
     processDefinitionKey?: string;
     bpmnProcessId?: string;
     version?: number;
     variables?: string;
+    startInstructions?: { elementId: string }[];
   }) => {
     const defKey = num(r.processDefinitionKey);
     if (!defKey && !r.bpmnProcessId) {
@@ -218,6 +242,7 @@ export function gatewayHandlers(
       bpmnProcessId: r.bpmnProcessId ?? '',
       version: num(r.version),
       variables: parseVariables(r.variables),
+      startElementIds: (r.startInstructions ?? []).map((i) => i.elementId),
     };
   };
   const createResponse = (r: CreateResult) => ({
@@ -228,11 +253,12 @@ export function gatewayHandlers(
     tenantId: '<default>',
   });
 
-  impl.CreateProcessInstance = unary(async (req) =>
+  impl.CreateProcessInstance = unary('CreateProcessInstance', async (req) =>
     createResponse((await p.submit(createCommand(req))) as CreateResult),
   );
 
   impl.CreateProcessInstanceWithResult = unary(
+    'CreateProcessInstanceWithResult',
     async (req: {
       request?: Parameters<typeof createCommand>[0];
       requestTimeout?: string;
@@ -256,7 +282,7 @@ export function gatewayHandlers(
     },
   );
 
-  impl.CompleteJob = unary(async (req: { jobKey: string; variables?: string }) => {
+  impl.CompleteJob = unary('CompleteJob', async (req: { jobKey: string; variables?: string }) => {
     await p.submit({
       type: 'completeJob',
       jobKey: key(req.jobKey, 'jobKey'),
@@ -266,6 +292,7 @@ export function gatewayHandlers(
   });
 
   impl.FailJob = unary(
+    'FailJob',
     async (req: {
       jobKey: string;
       retries: number;
@@ -286,6 +313,7 @@ export function gatewayHandlers(
   );
 
   impl.ThrowError = unary(
+    'ThrowError',
     async (req: { jobKey: string; errorCode: string; errorMessage: string; variables?: string }) => {
       if (!req.errorCode)
         throw invalid("Expected to throw an error with a non-empty 'errorCode', but none given");
@@ -300,26 +328,27 @@ export function gatewayHandlers(
     },
   );
 
-  impl.UpdateJobRetries = unary(async (req: { jobKey: string; retries: number }) => {
+  impl.UpdateJobRetries = unary('UpdateJobRetries', async (req: { jobKey: string; retries: number }) => {
     if (num(req.retries) < 1)
       throw invalid(`Expected retries to be greater than zero, but was '${req.retries}'`);
     await p.submit({ type: 'updateRetries', jobKey: key(req.jobKey, 'jobKey'), retries: num(req.retries) });
     return {};
   });
 
-  impl.UpdateJobTimeout = unary(async (req: { jobKey: string; timeout: string }) => {
+  impl.UpdateJobTimeout = unary('UpdateJobTimeout', async (req: { jobKey: string; timeout: string }) => {
     if (num(req.timeout) < 0)
       throw invalid(`Expected timeout to be zero or greater, but was '${req.timeout}'`);
     await p.submit({ type: 'updateTimeout', jobKey: key(req.jobKey, 'jobKey'), timeout: num(req.timeout) });
     return {};
   });
 
-  impl.CancelProcessInstance = unary(async (req: { processInstanceKey: string }) => {
+  impl.CancelProcessInstance = unary('CancelProcessInstance', async (req: { processInstanceKey: string }) => {
     await p.submit({ type: 'cancel', processInstanceKey: key(req.processInstanceKey, 'processInstanceKey') });
     return {};
   });
 
   impl.SetVariables = unary(
+    'SetVariables',
     async (req: { elementInstanceKey: string; variables?: string; local?: boolean }) => {
       const variables = parseVariables(req.variables);
       const r = (await p.submit({
@@ -332,12 +361,13 @@ export function gatewayHandlers(
     },
   );
 
-  impl.ResolveIncident = unary(async (req: { incidentKey: string }) => {
+  impl.ResolveIncident = unary('ResolveIncident', async (req: { incidentKey: string }) => {
     await p.submit({ type: 'resolveIncident', incidentKey: key(req.incidentKey, 'incidentKey') });
     return {};
   });
 
   impl.PublishMessage = unary(
+    'PublishMessage',
     async (req: {
       name: string;
       correlationKey?: string;
@@ -358,7 +388,7 @@ export function gatewayHandlers(
     },
   );
 
-  impl.BroadcastSignal = unary(async (req: { signalName: string; variables?: string }) => {
+  impl.BroadcastSignal = unary('BroadcastSignal', async (req: { signalName: string; variables?: string }) => {
     if (!req.signalName)
       throw invalid("Expected to broadcast a signal with a non-empty 'signalName', but none given");
     const r = (await p.submit({
@@ -371,6 +401,11 @@ export function gatewayHandlers(
 
   impl.ActivateJobs = (call: grpc.ServerWritableStream<any, any>) => {
     acceptIdentityOnly(call);
+    try {
+      checkTenant('ActivateJobs', call.request as { tenantIds?: string[] });
+    } catch (e) {
+      return destroy(call, e as EngineError);
+    }
     // eslint-disable-line @typescript-eslint/no-explicit-any
     const req = call.request as {
       type: string;
@@ -451,6 +486,11 @@ export function gatewayHandlers(
 
   impl.StreamActivatedJobs = (call: grpc.ServerWritableStream<any, any>) => {
     acceptIdentityOnly(call);
+    try {
+      checkTenant('StreamActivatedJobs', call.request as { tenantIds?: string[] });
+    } catch (e) {
+      return destroy(call, e as EngineError);
+    }
     // eslint-disable-line @typescript-eslint/no-explicit-any
     const req = call.request as { type: string; worker: string; timeout: string; fetchVariable: string[] };
     if (!req.type)

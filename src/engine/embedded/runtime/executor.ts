@@ -87,11 +87,17 @@ export class Executor {
     variables: Vars,
     opts: {
       startElementId?: string;
+      /** start instructions (elements directly in the process) */
+      startElementIds?: string[];
       trigger?: Vars;
       parent?: { piKey: number; eiKey: number };
       startCorrelationKey?: string | null;
     } = {},
   ): ProcessInstanceRow {
+    // checked before anything is written
+    const startId = opts.startElementId ?? def.process.noneStartEventId;
+    if (!startId && !opts.startElementIds?.length)
+      throw new EngineError('INVALID_ARGUMENT', `Process '${def.bpmnProcessId}' has no none start event`);
     const key = this.ctx.nextKey();
     const pi = this.w.instances.put({
       key,
@@ -115,12 +121,13 @@ export class Executor {
     });
     for (const [name, value] of Object.entries(variables)) this.w.setVariable(key, name, value);
     this.log(root, 'ELEMENT_ACTIVATED');
-    const startId = opts.startElementId ?? def.process.noneStartEventId;
-    if (!startId)
-      throw new EngineError('INVALID_ARGUMENT', `Process '${def.bpmnProcessId}' has no none start event`);
     this.run(() => {
       if (!this.openEventSubprocessSubscriptions(root, def.process.eventSubProcesses)) return;
-      this.activateElement(root, startId, opts.trigger !== undefined ? { pending: opts.trigger } : {});
+      if (opts.startElementIds?.length) {
+        for (const id of opts.startElementIds) this.activateElement(root, id);
+        return;
+      }
+      this.activateElement(root, startId!, opts.trigger !== undefined ? { pending: opts.trigger } : {});
     });
     return pi;
   }

@@ -16,6 +16,8 @@ export type Command =
       version: number;
       processDefinitionKey: number;
       variables: Vars;
+      /** start instructions: begin at these elements instead of the none start event */
+      startElementIds?: string[];
       /** CreateProcessInstanceWithResult: report the end if it happens within the same batch */
       awaitResult?: boolean;
     }
@@ -386,6 +388,31 @@ class BatchRun {
               `Command 'CREATE' rejected with code 'NOT_FOUND': Expected to find process definition with process ID '${cmd.bpmnProcessId}', but none found`,
             );
           }
+        }
+        const starts = cmd.startElementIds ?? [];
+        for (const id of starts) {
+          const el = def.process.elements.get(id);
+          if (!el) {
+            throw new EngineError(
+              'INVALID_ARGUMENT',
+              `Command 'CREATE' rejected with code 'INVALID_ARGUMENT': Expected to create instance of process with start instructions but no element found with id '${id}'.`,
+            );
+          }
+          if (el.parentId !== null || el.kind === 'boundaryEvent') {
+            throw new EngineError(
+              'INVALID_ARGUMENT',
+              `Command 'CREATE' rejected with code 'INVALID_ARGUMENT': Expected to create instance of process with start instructions, but the element with id '${id}' (${el.bpmnType}) is not directly in the process; the embedded engine starts only at elements of the process itself.`,
+            );
+          }
+        }
+        if (starts.length) {
+          const pi = x.createInstance(def, cmd.variables, { startElementIds: starts });
+          return {
+            processDefinitionKey: def.key,
+            bpmnProcessId: def.bpmnProcessId,
+            version: def.version,
+            processInstanceKey: pi.key,
+          };
         }
         if (!def.process.noneStartEventId) {
           throw new EngineError(
