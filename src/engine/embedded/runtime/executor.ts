@@ -111,7 +111,7 @@ export class Executor {
       createdAt: this.ctx.now,
       endedAt: null,
     });
-    const root = this.w.putElement({
+    const root = this.w.elements.put({
       key,
       processInstanceKey: key,
       elementId: def.bpmnProcessId,
@@ -140,7 +140,7 @@ export class Executor {
       );
     }
     const ei = this.w.elements.get(job.elementInstanceKey);
-    this.w.removeJob(job);
+    this.w.jobs.delete(job.key);
     this.logJob(job, 'JOB_COMPLETED');
     if (!ei) return;
     ei.data.pending = variables;
@@ -239,7 +239,7 @@ export class Executor {
         );
       }
     }
-    this.w.removeIncident(inc);
+    this.w.incidents.delete(inc.key);
     this.logIncident(inc, 'INCIDENT_RESOLVED');
     if (!ei) return;
     this.run(() => {
@@ -271,7 +271,7 @@ export class Executor {
 
   /** A due timer; the caller checked it is still in the world. */
   triggerTimer(timer: TimerRow): void {
-    this.w.removeTimer(timer);
+    this.w.timers.delete(timer.key);
     this.run(() => {
       if (timer.elementInstanceKey === null) {
         // timer start event: a new instance, and the next one of a cycle
@@ -553,7 +553,7 @@ export class Executor {
     errorMessage: string,
     jobKey: number | null = null,
   ): void {
-    const inc = this.w.putIncident({
+    const inc = this.w.incidents.put({
       key: this.ctx.nextKey(),
       processInstanceKey: ei.processInstanceKey,
       elementInstanceKey: ei.key,
@@ -589,7 +589,7 @@ export class Executor {
     elementId: string,
     data: Partial<ElementInstanceData> = {},
   ): ElementInstanceRow {
-    const ei = this.w.putElement({
+    const ei = this.w.elements.put({
       key: this.ctx.nextKey(),
       processInstanceKey: scope.processInstanceKey,
       elementId,
@@ -749,7 +749,7 @@ export class Executor {
     const index = state.started++;
     this.w.elements.touch(body);
     const items = body.data.items ?? [];
-    const inner = this.w.putElement({
+    const inner = this.w.elements.put({
       key: this.ctx.nextKey(),
       processInstanceKey: body.processInstanceKey,
       elementId: body.elementId,
@@ -789,7 +789,7 @@ export class Executor {
           }
           throw e;
         }
-        const sub = this.w.putSubscription({
+        const sub = this.w.subscriptions.put({
           key: this.ctx.nextKey(),
           kind: 'message',
           processInstanceKey: owner.processInstanceKey,
@@ -810,7 +810,7 @@ export class Executor {
     if (event.eventType === 'signal') {
       return this.guard(owner, 'ACTIVATE', 'EXTRACT_VALUE_ERROR', () => {
         const name = evaluateString(event.signalName!, this.visible(evalScope.key), this.feelOpts);
-        this.w.putSubscription({
+        this.w.subscriptions.put({
           key: this.ctx.nextKey(),
           kind: 'signal',
           processInstanceKey: owner.processInstanceKey,
@@ -832,7 +832,7 @@ export class Executor {
           if (e instanceof FeelEvaluationError) throw e;
           throw new IncidentError('EXTRACT_VALUE_ERROR', (e as Error).message);
         }
-        this.w.putTimer({
+        this.w.timers.put({
           key: this.ctx.nextKey(),
           processInstanceKey: owner.processInstanceKey,
           elementInstanceKey: owner.key,
@@ -863,7 +863,7 @@ export class Executor {
     if (!timer.cycle || timer.repetitions === 1) return;
     const next = nextDueDate(timer.cycle, new Date(timer.dueAt));
     if (!next) return;
-    this.w.putTimer({
+    this.w.timers.put({
       ...timer,
       key: this.ctx.nextKey(),
       dueAt: next.getTime(),
@@ -1010,7 +1010,7 @@ export class Executor {
     // 5. continue
     if (ei.data.role === 'miInner') return this.innerCompleted(scope, el, ei, outputElement);
     if (el.kind === 'endEvent' && el.eventType === 'terminate') {
-      for (const c of this.w.children(scope.key)) this.terminate(c);
+      for (const c of this.w.elements.of(scope.key)) this.terminate(c);
       this.clearJoins(scope);
       return this.checkScopeCompletion(scope);
     }
@@ -1105,7 +1105,7 @@ export class Executor {
       if (gateway.kind !== 'inclusiveGateway') continue;
       const g = joins[gId];
       const missing = gateway.incoming.filter((f) => !g[f]);
-      const active = this.w.children(scope.key);
+      const active = this.w.elements.of(scope.key);
       const canArrive = missing.some((flowId) =>
         active.some((c) => reachableFlows(def, c.elementId).has(flowId)),
       );
@@ -1118,10 +1118,10 @@ export class Executor {
 
   private checkScopeCompletion(scope: ElementInstanceRow): void {
     if (!this.w.elements.has(scope.key)) return;
-    if (this.w.childCount(scope.key) > 0) return;
+    if (this.w.elements.countOf(scope.key) > 0) return;
     if (scope.data.joins) {
       this.checkInclusiveJoins(scope);
-      if (this.w.childCount(scope.key) > 0 || scope.data.joins) return;
+      if (this.w.elements.countOf(scope.key) > 0 || scope.data.joins) return;
     }
     if (scope.state !== 'ACTIVATED') return;
     this.queue.push(() => this.completeElement(scope));
@@ -1145,7 +1145,7 @@ export class Executor {
     if (mi.completionCondition) {
       let done = false;
       const ok = this.guard(body, 'COMPLETE', 'EXTRACT_VALUE_ERROR', () => {
-        const active = this.w.childCount(body.key);
+        const active = this.w.elements.countOf(body.key);
         const vars = {
           ...this.visible(body.key),
           numberOfInstances: state.total,
@@ -1162,12 +1162,12 @@ export class Executor {
       });
       if (!ok) return;
       if (done) {
-        for (const c of this.w.children(body.key)) this.terminate(c);
+        for (const c of this.w.elements.of(body.key)) this.terminate(c);
         return this.completeElement(body);
       }
     }
     if (mi.sequential && state.started < state.total) return this.spawnInner(body, el);
-    if (state.completed >= state.total && this.w.childCount(body.key) === 0) this.completeElement(body);
+    if (state.completed >= state.total && this.w.elements.countOf(body.key) === 0) this.completeElement(body);
   }
 
   private completeProcess(root: ElementInstanceRow): void {
@@ -1219,14 +1219,14 @@ export class Executor {
   /** Ends an element instance and everything below it, depth first. */
   private terminate(ei: ElementInstanceRow): void {
     if (!this.w.elements.has(ei.key)) return;
-    for (const c of this.w.children(ei.key)) this.terminate(c);
-    for (const job of this.w.jobsOfElement(ei.key)) {
-      this.w.removeJob(job);
+    for (const c of this.w.elements.of(ei.key)) this.terminate(c);
+    for (const job of this.w.jobs.of(ei.key)) {
+      this.w.jobs.delete(job.key);
       this.logJob(job, 'JOB_CANCELED');
     }
     this.closeOwned(ei);
-    for (const inc of this.w.incidentsOfElement(ei.key)) {
-      this.w.removeIncident(inc);
+    for (const inc of this.w.incidents.of(ei.key)) {
+      this.w.incidents.delete(inc.key);
       this.logIncident(inc, 'INCIDENT_RESOLVED');
     }
     if (ei.data.childKey !== undefined)
@@ -1237,9 +1237,9 @@ export class Executor {
 
   /** Closes the timers and subscriptions an element instance owns (boundary, event subprocess starts, own). */
   private closeOwned(ei: ElementInstanceRow, filter?: (elementId: string) => boolean): void {
-    for (const t of this.w.timersOfElement(ei.key)) if (!filter || filter(t.elementId)) this.w.removeTimer(t);
-    for (const s of this.w.subscriptionsOfElement(ei.key))
-      if (!filter || filter(s.elementId)) this.w.removeSubscription(s);
+    for (const t of this.w.timers.of(ei.key)) if (!filter || filter(t.elementId)) this.w.timers.delete(t.key);
+    for (const s of this.w.subscriptions.of(ei.key))
+      if (!filter || filter(s.elementId)) this.w.subscriptions.delete(s.key);
   }
 
   // =================================================================================================
@@ -1263,7 +1263,7 @@ export class Executor {
     if (event.kind === 'startEvent' && parent?.kind === 'eventSubProcess') {
       const interrupting = event.interrupting !== false;
       if (interrupting) {
-        for (const c of this.w.children(owner.key)) this.terminate(c);
+        for (const c of this.w.elements.of(owner.key)) this.terminate(c);
         this.clearJoins(owner);
         const eventSubStarts = new Set(
           (owner.data.role === 'process'
@@ -1273,7 +1273,7 @@ export class Executor {
         );
         this.closeOwned(owner, (id) => eventSubStarts.has(id));
       }
-      const sub = this.w.putElement({
+      const sub = this.w.elements.put({
         key: this.ctx.nextKey(),
         processInstanceKey: owner.processInstanceKey,
         elementId: parent.id,

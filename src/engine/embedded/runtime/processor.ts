@@ -516,7 +516,7 @@ class BatchRun {
         if (t.processInstanceKey === null) {
           await this.defs.ensure(this.client, [t.definitionKey]);
           if (!(await this.defs.isLatest(this.client, t.definitionKey))) {
-            this.w.removeTimer(t);
+            this.w.timers.delete(t.key);
             return {};
           }
         }

@@ -143,7 +143,7 @@ export async function lockAndLoad(
       w.instances.load(pi);
       if (pi.state === 'ACTIVE') locked.push(pi);
     } else if (row.t === 'T') {
-      w.loadTimer(camel(row.r));
+      w.timers.load(camel(row.r));
     } else childRows.push(row);
   }
   // rows of instances this batch already holds are not read again: its own state is newer
@@ -152,22 +152,22 @@ export async function lockAndLoad(
     if (!fresh.has(r.process_instance_key as number)) continue;
     switch (t) {
       case 'e':
-        w.loadElement(camel(r));
+        w.elements.load(camel(r));
         break;
       case 'v':
         w.loadVariable(r.scope_key as number, r.name as string, r.value ?? null);
         break;
       case 'j':
-        w.loadJob(camel(r));
+        w.jobs.load(camel(r));
         break;
       case 't':
-        w.loadTimer(camel(r));
+        w.timers.load(camel(r));
         break;
       case 's':
-        w.loadSubscription(camel(r));
+        w.subscriptions.load(camel(r));
         break;
       case 'i':
-        w.loadIncident(camel(r));
+        w.incidents.load(camel(r));
         break;
     }
   }

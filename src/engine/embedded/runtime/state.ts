@@ -198,6 +198,50 @@ export class Table<K, T> {
   }
 }
 
+/** A table with a one-to-many index by owner (children of a scope, jobs of an element instance, …). */
+export class IndexedTable<T extends { key: number }> extends Table<number, T> {
+  private readonly byOwner = new MultiIndex<number, number>();
+
+  constructor(private readonly ownerOf: (row: T) => number | null) {
+    super((r) => r.key);
+  }
+
+  override load(row: T): void {
+    if (this.has(row.key)) return;
+    super.load(row);
+    this.index(row);
+  }
+
+  override put(row: T): T {
+    super.put(row);
+    this.index(row);
+    return row;
+  }
+
+  override delete(key: number): void {
+    const row = this.get(key);
+    if (row) {
+      const owner = this.ownerOf(row);
+      if (owner !== null) this.byOwner.remove(owner, key);
+    }
+    super.delete(key);
+  }
+
+  /** the rows an owner has */
+  of(owner: number): T[] {
+    return this.byOwner.get(owner).map((k) => this.get(k)!);
+  }
+
+  countOf(owner: number): number {
+    return this.byOwner.size(owner);
+  }
+
+  private index(row: T): void {
+    const owner = this.ownerOf(row);
+    if (owner !== null) this.byOwner.add(owner, row.key);
+  }
+}
+
 /** A one-to-many index kept beside a table (children of a scope, jobs of an element instance, …). */
 export class MultiIndex<K, V> {
   private readonly map = new Map<K, Set<V>>();

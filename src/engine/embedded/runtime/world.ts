@@ -1,9 +1,9 @@
 import {
   ElementInstanceRow,
+  IndexedTable,
   EventLogEntry,
   IncidentRow,
   JobRow,
-  MultiIndex,
   ProcessInstanceRow,
   SubscriptionRow,
   Table,
@@ -16,11 +16,13 @@ import {
  */
 export class World {
   readonly instances = new Table<number, ProcessInstanceRow>((r) => r.key);
-  readonly elements = new Table<number, ElementInstanceRow>((r) => r.key);
-  readonly jobs = new Table<number, JobRow>((r) => r.key);
-  readonly timers = new Table<number, TimerRow>((r) => r.key);
-  readonly subscriptions = new Table<number, SubscriptionRow>((r) => r.key);
-  readonly incidents = new Table<number, IncidentRow>((r) => r.key);
+  /** element instances, indexed by their flow scope */
+  readonly elements = new IndexedTable<ElementInstanceRow>((r) => r.flowScopeKey);
+  /** jobs, timers, subscriptions and incidents, indexed by the element instance that owns them */
+  readonly jobs = new IndexedTable<JobRow>((r) => r.elementInstanceKey);
+  readonly timers = new IndexedTable<TimerRow>((r) => r.elementInstanceKey);
+  readonly subscriptions = new IndexedTable<SubscriptionRow>((r) => r.elementInstanceKey);
+  readonly incidents = new IndexedTable<IncidentRow>((r) => r.elementInstanceKey);
   /** scope key -> name -> value */
   readonly variables = new Map<number, Map<string, unknown>>();
   private readonly loadedVariables = new Set<string>();
@@ -28,114 +30,18 @@ export class World {
   readonly events: EventLogEntry[] = [];
   /** job types that got activatable jobs in this batch (to wake pollers) */
   readonly jobTypesReady = new Set<string>();
-
-  private readonly childrenOf = new MultiIndex<number, number>();
-  private readonly jobsOf = new MultiIndex<number, number>();
-  private readonly timersOf = new MultiIndex<number, number>();
-  private readonly subscriptionsOf = new MultiIndex<number, number>();
-  private readonly incidentsOf = new MultiIndex<number, number>();
-
-  // ---- element instances
-  loadElement(r: ElementInstanceRow): void {
-    if (this.elements.has(r.key)) return;
-    this.elements.load(r);
-    if (r.flowScopeKey !== null) this.childrenOf.add(r.flowScopeKey, r.key);
-  }
-  putElement(r: ElementInstanceRow): ElementInstanceRow {
-    this.elements.put(r);
-    if (r.flowScopeKey !== null) this.childrenOf.add(r.flowScopeKey, r.key);
-    return r;
-  }
-  removeElement(r: ElementInstanceRow): void {
-    this.elements.delete(r.key);
-    if (r.flowScopeKey !== null) this.childrenOf.remove(r.flowScopeKey, r.key);
-    this.dropScopeVariables(r.key);
-  }
-  children(scopeKey: number): ElementInstanceRow[] {
-    return this.childrenOf.get(scopeKey).map((k) => this.elements.get(k)!);
-  }
-  childCount(scopeKey: number): number {
-    return this.childrenOf.size(scopeKey);
-  }
-
-  // ---- jobs
-  loadJob(r: JobRow): void {
-    if (this.jobs.has(r.key)) return;
-    this.jobs.load(r);
-    this.jobsOf.add(r.elementInstanceKey, r.key);
-  }
   /** jobs created in this batch, in creation order */
   readonly newJobs: JobRow[] = [];
 
+  /** removes an element instance with its variables */
+  removeElement(r: ElementInstanceRow): void {
+    this.elements.delete(r.key);
+    this.dropScopeVariables(r.key);
+  }
+
   putJob(r: JobRow): JobRow {
     if (!this.jobs.has(r.key)) this.newJobs.push(r);
-    this.jobs.put(r);
-    this.jobsOf.add(r.elementInstanceKey, r.key);
-    return r;
-  }
-  removeJob(r: JobRow): void {
-    this.jobs.delete(r.key);
-    this.jobsOf.remove(r.elementInstanceKey, r.key);
-  }
-  jobsOfElement(eiKey: number): JobRow[] {
-    return this.jobsOf.get(eiKey).map((k) => this.jobs.get(k)!);
-  }
-
-  // ---- timers
-  loadTimer(r: TimerRow): void {
-    if (this.timers.has(r.key)) return;
-    this.timers.load(r);
-    if (r.elementInstanceKey !== null) this.timersOf.add(r.elementInstanceKey, r.key);
-  }
-  putTimer(r: TimerRow): TimerRow {
-    this.timers.put(r);
-    if (r.elementInstanceKey !== null) this.timersOf.add(r.elementInstanceKey, r.key);
-    return r;
-  }
-  removeTimer(r: TimerRow): void {
-    this.timers.delete(r.key);
-    if (r.elementInstanceKey !== null) this.timersOf.remove(r.elementInstanceKey, r.key);
-  }
-  timersOfElement(eiKey: number): TimerRow[] {
-    return this.timersOf.get(eiKey).map((k) => this.timers.get(k)!);
-  }
-
-  // ---- subscriptions
-  loadSubscription(r: SubscriptionRow): void {
-    if (this.subscriptions.has(r.key)) return;
-    this.subscriptions.load(r);
-    this.subscriptionsOf.add(r.elementInstanceKey, r.key);
-  }
-  putSubscription(r: SubscriptionRow): SubscriptionRow {
-    this.subscriptions.put(r);
-    this.subscriptionsOf.add(r.elementInstanceKey, r.key);
-    return r;
-  }
-  removeSubscription(r: SubscriptionRow): void {
-    this.subscriptions.delete(r.key);
-    this.subscriptionsOf.remove(r.elementInstanceKey, r.key);
-  }
-  subscriptionsOfElement(eiKey: number): SubscriptionRow[] {
-    return this.subscriptionsOf.get(eiKey).map((k) => this.subscriptions.get(k)!);
-  }
-
-  // ---- incidents
-  loadIncident(r: IncidentRow): void {
-    if (this.incidents.has(r.key)) return;
-    this.incidents.load(r);
-    this.incidentsOf.add(r.elementInstanceKey, r.key);
-  }
-  putIncident(r: IncidentRow): IncidentRow {
-    this.incidents.put(r);
-    this.incidentsOf.add(r.elementInstanceKey, r.key);
-    return r;
-  }
-  removeIncident(r: IncidentRow): void {
-    this.incidents.delete(r.key);
-    this.incidentsOf.remove(r.elementInstanceKey, r.key);
-  }
-  incidentsOfElement(eiKey: number): IncidentRow[] {
-    return this.incidentsOf.get(eiKey).map((k) => this.incidents.get(k)!);
+    return this.jobs.put(r);
   }
 
   // ---- variables
