@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { gatewayHandlers, loadGatewayService } from './grpc/gateway';
 import type { EmbeddedEngine, EmbeddedEngineOptions, IncidentView, InstanceView } from './index';
 import { DefinitionCache } from './runtime/definitions';
-import { EngineError } from './runtime/errors';
+import { EngineError, errorCode } from './runtime/errors';
 import { Deployer } from './runtime/deployer';
 import { JobActivator } from './runtime/jobs';
 import { CommandProcessor } from './runtime/processor';
@@ -22,7 +22,7 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
   const log = opts.logger;
   const pool = createPool(opts.databaseUrl, 10);
   // an idle connection closed by the server (restart, administrator) is replaced on next use
-  pool.on('error', (e) => log?.warn('engine database connection lost', { error: e.message }));
+  pool.on('error', (e) => log?.warn('engine database connection lost', { error: errorCode(e) }));
   await migrate(pool);
   const keys = new KeyGenerator(pool);
   const defs = new DefinitionCache();
@@ -108,7 +108,7 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
     const i = n.payload.indexOf(':');
     if (n.payload.slice(0, i) !== origin) activator.notify([n.payload.slice(i + 1)]);
   });
-  listener.on('error', (e) => log?.warn('engine listener connection error', { error: e.message }));
+  listener.on('error', (e) => log?.warn('engine listener connection error', { error: errorCode(e) }));
   await listener.query('LISTEN engine_jobs');
   activator.start();
 
@@ -130,12 +130,12 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
           () => inFlight.delete(r.key),
           (e: Error) => {
             inFlight.delete(r.key);
-            log?.error('timer could not be triggered', { timerKey: r.key, error: e.message });
+            log?.error('timer could not be triggered', { timerKey: r.key, error: errorCode(e) });
           },
         );
       }
     } catch (e) {
-      if (!stopped) log?.warn('timer sweep failed', { error: (e as Error).message });
+      if (!stopped) log?.warn('timer sweep failed', { error: errorCode(e) });
     } finally {
       sweeping = false;
     }

@@ -19,3 +19,12 @@ export class EngineError extends Error {
     this.name = 'EngineError';
   }
 }
+
+/**
+ * What a log line may say of an error: its code or class, never its message (a database error
+ * message can quote variable values, which may be personal data).
+ */
+export function errorCode(e: unknown): string {
+  const x = e as { code?: unknown; name?: unknown };
+  return typeof x?.code === 'string' ? x.code : typeof x?.name === 'string' ? x.name : 'unknown';
+}

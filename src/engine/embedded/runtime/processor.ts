@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { EngineLogger } from '../index';
 import type { KeyGenerator } from '../store/database';
-import { EngineError } from './errors';
+import { EngineError, errorCode } from './errors';
 import { Executor, type ExecContext, type FollowUp, type LoadedDefinition } from './executor';
 import type { DefinitionCache } from './definitions';
 import { camel, flushAndCommit, lockAndLoad } from './rows';
@@ -185,10 +185,7 @@ export class CommandProcessor {
         for (const p of batch) await this.runBatch([p], 5);
         return;
       }
-      this.logger?.error('engine command failed', {
-        error: (e as Error).message,
-        command: batch[0]?.cmd.type,
-      });
+      this.logger?.error('engine command failed', { error: errorCode(e), command: batch[0]?.cmd.type });
       for (const p of batch)
         p.reject(e instanceof EngineError ? e : new EngineError('INTERNAL', (e as Error).message));
       return;
