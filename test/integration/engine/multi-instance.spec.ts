@@ -133,3 +133,45 @@ describe.each(CLIENTS)('multi-instance (%s)', (client) => {
     expect(res.variables).toEqual({ items: [], results: [] });
   });
 });
+
+describe('multi-instance with output mappings (sdk)', () => {
+  it('the output element sees the job result kept local by the output mapping', async () => {
+    const pid = uid('mi_out_map');
+    const type = uid('item');
+    await deploy(
+      t.apis.sdk,
+      bpmn(
+        pid,
+        `    <bpmn:startEvent id="start" />
+    <bpmn:serviceTask id="per_item">
+      <bpmn:extensionElements>
+        <zeebe:taskDefinition type="${type}" />
+        <zeebe:ioMapping><zeebe:output source="=result" target="lastResult" /></zeebe:ioMapping>
+      </bpmn:extensionElements>
+      <bpmn:multiInstanceLoopCharacteristics isSequential="true">
+        <bpmn:extensionElements>
+          <zeebe:loopCharacteristics inputCollection="=items" inputElement="item"
+            outputCollection="results" outputElement="=result * 10" />
+        </bpmn:extensionElements>
+      </bpmn:multiInstanceLoopCharacteristics>
+    </bpmn:serviceTask>
+    <bpmn:endEvent id="end" />
+    ${chain('start', 'per_item', 'end')}`,
+      ),
+    );
+    const pending = t.apis.sdk.createProcessInstanceWithResult({
+      bpmnProcessId: pid,
+      variables: { items: [1, 2, 3] },
+      requestTimeout: 20_000,
+    });
+    for (let i = 0; i < 3; i++) {
+      const job = await activateOne(t.apis.sdk, type);
+      await t.apis.sdk.completeJob(job.key, { result: (job.variables.item as number) + 1 });
+    }
+    const res = await pending;
+    expect(res.variables.results).toEqual([20, 30, 40]);
+    // only the mapped target reaches the process; the job's own variable stays in the inner instance
+    expect(res.variables.lastResult).toBe(4);
+    expect(res.variables).not.toHaveProperty('result');
+  });
+});

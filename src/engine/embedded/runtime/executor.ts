@@ -993,7 +993,8 @@ export class Executor {
     let outputElement: unknown;
     if (ei.data.role === 'miInner' && el.multiInstance?.outputElement) {
       const ok = this.guard(ei, 'COMPLETE', 'EXTRACT_VALUE_ERROR', () => {
-        const sources = { ...this.visible(ei.key), ...(output && mergeFrom === ei.key ? output : {}) };
+        // as after the output step: merged outputs visible, the element's own locals nearer still
+        const sources = { ...this.visible(ei.key), ...(output ?? {}), ...(localPending ?? {}) };
         outputElement = evaluateExpression(el.multiInstance!.outputElement!, sources, this.feelOpts);
       });
       if (!ok) return;
