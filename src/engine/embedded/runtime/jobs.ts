@@ -161,20 +161,20 @@ export class JobActivator {
       `WITH now AS (SELECT engine.now_ms() AS t),
        claimed AS (
          UPDATE engine.job j SET state = 'ACTIVATED', worker = $2, deadline = (SELECT t FROM now) + $3
-          WHERE j.key IN (
+          WHERE j.key = ANY(ARRAY(
             -- candidates from two partial indexes (activatable; activated but past the deadline), then
             -- locked with the conditions checked again on the row actually locked
             SELECT key FROM engine.job
-             WHERE key IN (
+             WHERE key = ANY(ARRAY(
                 (SELECT key FROM engine.job WHERE type = $1 AND state = 'ACTIVATABLE'
                    AND activatable_at <= (SELECT t FROM now) ORDER BY key LIMIT $4)
                 UNION ALL
                 (SELECT key FROM engine.job WHERE type = $1 AND state = 'ACTIVATED'
-                   AND deadline <= (SELECT t FROM now) ORDER BY deadline LIMIT $4))
+                   AND deadline <= (SELECT t FROM now) ORDER BY deadline LIMIT $4)))
                AND type = $1
                AND ((state = 'ACTIVATABLE' AND activatable_at <= (SELECT t FROM now))
                  OR (state = 'ACTIVATED' AND deadline <= (SELECT t FROM now)))
-             ORDER BY key LIMIT $4 FOR UPDATE SKIP LOCKED)
+             ORDER BY key LIMIT $4 FOR UPDATE SKIP LOCKED))
           RETURNING j.*)
        SELECT c.key, c.type, c.process_instance_key, c.bpmn_process_id, c.version, c.definition_key, c.element_id,
               c.element_instance_key, c.custom_headers, c.worker, c.retries, c.deadline, c.scope_keys,
