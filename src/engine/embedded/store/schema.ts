@@ -332,57 +332,54 @@ export const MIGRATIONS: string[] = [
   `
   -- deletes by key arrays (index scans): an IN (subquery) over a JSON array was planned as a hash
   -- join over the whole table, and these tables churn
-  CREATE FUNCTION engine.keys(a jsonb) RETURNS bigint[] LANGUAGE sql IMMUTABLE AS
-    $k$ SELECT ARRAY(SELECT jsonb_array_elements_text(a)::bigint) $k$;
-
   CREATE OR REPLACE FUNCTION engine.apply(doc jsonb) RETURNS void LANGUAGE plpgsql VOLATILE AS $fn$
   DECLARE
     scopes bigint[];
   BEGIN
     IF doc ? 'process_instance_del' THEN
-      DELETE FROM engine.process_instance WHERE key = ANY(engine.keys(doc->'process_instance_del'));
+      DELETE FROM engine.process_instance WHERE key = ANY(ARRAY(SELECT jsonb_array_elements_text(doc->'process_instance_del')::bigint));
     END IF;
     IF doc ? 'process_instance_up' THEN
       INSERT INTO engine.process_instance (key, definition_key, bpmn_process_id, version, state, parent_process_instance_key, parent_element_instance_key, start_correlation_key, created_at, ended_at) SELECT key, definition_key, bpmn_process_id, version, state, parent_process_instance_key, parent_element_instance_key, start_correlation_key, created_at, ended_at FROM jsonb_populate_recordset(NULL::engine.process_instance, doc->'process_instance_up')
         ON CONFLICT (key) DO UPDATE SET definition_key = EXCLUDED.definition_key, bpmn_process_id = EXCLUDED.bpmn_process_id, version = EXCLUDED.version, state = EXCLUDED.state, parent_process_instance_key = EXCLUDED.parent_process_instance_key, parent_element_instance_key = EXCLUDED.parent_element_instance_key, start_correlation_key = EXCLUDED.start_correlation_key, created_at = EXCLUDED.created_at, ended_at = EXCLUDED.ended_at;
     END IF;
     IF doc ? 'element_instance_del' THEN
-      DELETE FROM engine.element_instance WHERE key = ANY(engine.keys(doc->'element_instance_del'));
+      DELETE FROM engine.element_instance WHERE key = ANY(ARRAY(SELECT jsonb_array_elements_text(doc->'element_instance_del')::bigint));
     END IF;
     IF doc ? 'element_instance_up' THEN
       INSERT INTO engine.element_instance (key, process_instance_key, element_id, flow_scope_key, state, data) SELECT key, process_instance_key, element_id, flow_scope_key, state, data FROM jsonb_populate_recordset(NULL::engine.element_instance, doc->'element_instance_up')
         ON CONFLICT (key) DO UPDATE SET process_instance_key = EXCLUDED.process_instance_key, element_id = EXCLUDED.element_id, flow_scope_key = EXCLUDED.flow_scope_key, state = EXCLUDED.state, data = EXCLUDED.data;
     END IF;
     IF doc ? 'job_del' THEN
-      DELETE FROM engine.job WHERE key = ANY(engine.keys(doc->'job_del'));
+      DELETE FROM engine.job WHERE key = ANY(ARRAY(SELECT jsonb_array_elements_text(doc->'job_del')::bigint));
     END IF;
     IF doc ? 'job_up' THEN
       INSERT INTO engine.job (key, process_instance_key, element_instance_key, type, kind, state, retries, worker, deadline, activatable_at, error_message, custom_headers, scope_keys, bpmn_process_id, version, definition_key, element_id, created_at) SELECT key, process_instance_key, element_instance_key, type, kind, state, retries, worker, deadline, activatable_at, error_message, custom_headers, scope_keys, bpmn_process_id, version, definition_key, element_id, created_at FROM jsonb_populate_recordset(NULL::engine.job, doc->'job_up')
         ON CONFLICT (key) DO UPDATE SET process_instance_key = EXCLUDED.process_instance_key, element_instance_key = EXCLUDED.element_instance_key, type = EXCLUDED.type, kind = EXCLUDED.kind, state = EXCLUDED.state, retries = EXCLUDED.retries, worker = EXCLUDED.worker, deadline = EXCLUDED.deadline, activatable_at = EXCLUDED.activatable_at, error_message = EXCLUDED.error_message, custom_headers = EXCLUDED.custom_headers, scope_keys = EXCLUDED.scope_keys, bpmn_process_id = EXCLUDED.bpmn_process_id, version = EXCLUDED.version, definition_key = EXCLUDED.definition_key, element_id = EXCLUDED.element_id, created_at = EXCLUDED.created_at;
     END IF;
     IF doc ? 'timer_del' THEN
-      DELETE FROM engine.timer WHERE key = ANY(engine.keys(doc->'timer_del'));
+      DELETE FROM engine.timer WHERE key = ANY(ARRAY(SELECT jsonb_array_elements_text(doc->'timer_del')::bigint));
     END IF;
     IF doc ? 'timer_up' THEN
       INSERT INTO engine.timer (key, process_instance_key, element_instance_key, definition_key, element_id, due_at, repetitions, cycle) SELECT key, process_instance_key, element_instance_key, definition_key, element_id, due_at, repetitions, cycle FROM jsonb_populate_recordset(NULL::engine.timer, doc->'timer_up')
         ON CONFLICT (key) DO UPDATE SET process_instance_key = EXCLUDED.process_instance_key, element_instance_key = EXCLUDED.element_instance_key, definition_key = EXCLUDED.definition_key, element_id = EXCLUDED.element_id, due_at = EXCLUDED.due_at, repetitions = EXCLUDED.repetitions, cycle = EXCLUDED.cycle;
     END IF;
     IF doc ? 'subscription_del' THEN
-      DELETE FROM engine.subscription WHERE key = ANY(engine.keys(doc->'subscription_del'));
+      DELETE FROM engine.subscription WHERE key = ANY(ARRAY(SELECT jsonb_array_elements_text(doc->'subscription_del')::bigint));
     END IF;
     IF doc ? 'subscription_up' THEN
       INSERT INTO engine.subscription (key, kind, process_instance_key, element_instance_key, element_id, bpmn_process_id, name, correlation_key, interrupting) SELECT key, kind, process_instance_key, element_instance_key, element_id, bpmn_process_id, name, correlation_key, interrupting FROM jsonb_populate_recordset(NULL::engine.subscription, doc->'subscription_up')
         ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, process_instance_key = EXCLUDED.process_instance_key, element_instance_key = EXCLUDED.element_instance_key, element_id = EXCLUDED.element_id, bpmn_process_id = EXCLUDED.bpmn_process_id, name = EXCLUDED.name, correlation_key = EXCLUDED.correlation_key, interrupting = EXCLUDED.interrupting;
     END IF;
     IF doc ? 'incident_del' THEN
-      DELETE FROM engine.incident WHERE key = ANY(engine.keys(doc->'incident_del'));
+      DELETE FROM engine.incident WHERE key = ANY(ARRAY(SELECT jsonb_array_elements_text(doc->'incident_del')::bigint));
     END IF;
     IF doc ? 'incident_up' THEN
       INSERT INTO engine.incident (key, process_instance_key, element_instance_key, element_id, job_key, error_type, error_message, phase, created_at) SELECT key, process_instance_key, element_instance_key, element_id, job_key, error_type, error_message, phase, created_at FROM jsonb_populate_recordset(NULL::engine.incident, doc->'incident_up')
         ON CONFLICT (key) DO UPDATE SET process_instance_key = EXCLUDED.process_instance_key, element_instance_key = EXCLUDED.element_instance_key, element_id = EXCLUDED.element_id, job_key = EXCLUDED.job_key, error_type = EXCLUDED.error_type, error_message = EXCLUDED.error_message, phase = EXCLUDED.phase, created_at = EXCLUDED.created_at;
     END IF;
     IF doc ? 'scope_del' THEN
-      DELETE FROM engine.variable WHERE scope_key = ANY(engine.keys(doc->'scope_del'));
+      DELETE FROM engine.variable WHERE scope_key = ANY(ARRAY(SELECT jsonb_array_elements_text(doc->'scope_del')::bigint));
     END IF;
     IF doc ? 'variable_del' THEN
       scopes := ARRAY(SELECT DISTINCT (x->>'scope_key')::bigint FROM jsonb_array_elements(doc->'variable_del') x);
