@@ -401,4 +401,8 @@ export const MIGRATIONS: string[] = [
     END IF;
   END $fn$;
   `,
+  `
+  -- buffered messages are expired by time every few seconds
+  CREATE INDEX message_expiry ON engine.message (expires_at);
+  `,
 ];
