@@ -23,6 +23,9 @@ export function assertTestDatabase(url: string): void {
 
 export async function createTestDatabase(prefix = 'mia_test'): Promise<TestDatabase> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  assertTestDatabase(url.toString());
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();
   try {
@@ -30,9 +33,6 @@ export async function createTestDatabase(prefix = 'mia_test'): Promise<TestDatab
   } finally {
     await admin.end();
   }
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  assertTestDatabase(url.toString());
   return {
     url: url.toString(),
     name,
