@@ -149,8 +149,6 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
   }, 5_000);
   expiry.unref();
 
-  log?.info('embedded engine ready', { address: `${host}:${boundPort}` });
-
   const clock = {
     async add(ms: number) {
       await pool.query('UPDATE engine.clock SET offset_ms = offset_ms + $1 WHERE id = 1', [Math.round(ms)]);
