@@ -271,6 +271,11 @@ class ProcessCompiler {
           `a process-level start event must be a none, message, timer or signal start event`,
         );
     }
+    if (extAll(p as El, 'zeebe:ExecutionListeners').some((g) => (g.listeners ?? []).length > 0)) {
+      this.errors.push(
+        `Process '${p.id}' (bpmn:Process): execution listeners on the process itself are not supported by the embedded engine; put them on the process's elements`,
+      );
+    }
     if (noneStarts.length > 1) {
       this.errors.push(
         `Process '${p.id}' (bpmn:Process): must not have more than one none start event (found ${noneStarts.join(', ')})`,

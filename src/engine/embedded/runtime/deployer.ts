@@ -60,18 +60,6 @@ export class Deployer {
         else throw e;
       }
     }
-    for (const c of compiled) {
-      if (c.res.kind !== 'bpmn') continue;
-      for (const p of c.res.processes) {
-        for (const el of p.elements.values()) {
-          if (el.executionListeners.length > 0) {
-            errors.push(
-              `'${c.name}': Element '${el.id}' (${el.bpmnType}): execution listeners (zeebe:executionListeners) are not supported by the embedded engine`,
-            );
-          }
-        }
-      }
-    }
     const seen = new Map<string, string>();
     for (const c of compiled) {
       const ids =

@@ -143,9 +143,71 @@ export class Executor {
     this.w.jobs.delete(job.key);
     this.logJob(job, 'JOB_COMPLETED');
     if (!ei) return;
+    if (job.kind === 'EXECUTION_LISTENER') return this.listenerCompleted(ei, variables);
     ei.data.pending = variables;
     this.w.elements.touch(ei);
     this.run(() => this.completeElement(ei));
+  }
+
+  /**
+   * Creates the job of the next execution listener of this phase, if one is left; true while the
+   * element waits for it. A failure to evaluate its type or retries is an incident; resolving it runs
+   * the listeners of the phase again from the first, as Zeebe does.
+   */
+  private nextListener(ei: ElementInstanceRow, el: FlowElement, phase: 'start' | 'end'): boolean {
+    const listeners = el.executionListeners.filter((l) => l.eventType === phase);
+    if (!listeners.length) return false;
+    const done = ei.data.listener?.phase === phase ? ei.data.listener.done : 0;
+    if (done >= listeners.length) return false;
+    const l = listeners[done];
+    const pi = this.w.instances.get(ei.processInstanceKey)!;
+    if (phase === 'end') ei.state = 'COMPLETING';
+    ei.data.listener = { phase, done };
+    this.w.elements.touch(ei);
+    const ok = this.guard(ei, phase === 'start' ? 'ACTIVATE' : 'COMPLETE', 'EXTRACT_VALUE_ERROR', () => {
+      const vars = this.visible(ei.key);
+      const type = evaluateString(l.type, vars, this.feelOpts);
+      const retries = evaluateNumber(l.retries, vars, this.feelOpts);
+      const job = this.w.putJob({
+        key: this.ctx.nextKey(),
+        processInstanceKey: ei.processInstanceKey,
+        elementInstanceKey: ei.key,
+        type,
+        kind: 'EXECUTION_LISTENER',
+        state: 'ACTIVATABLE',
+        retries,
+        worker: '',
+        deadline: null,
+        activatableAt: 0,
+        errorMessage: '',
+        customHeaders: { ...(el.job?.headers ?? {}) },
+        scopeKeys: this.scopeChain(ei.key),
+        bpmnProcessId: pi.bpmnProcessId,
+        version: pi.version,
+        definitionKey: pi.definitionKey,
+        elementId: ei.elementId,
+        createdAt: this.ctx.now,
+      });
+      this.logJob(job, 'JOB_CREATED');
+    });
+    if (!ok) {
+      ei.data.listener = { phase, done: 0 };
+      this.w.elements.touch(ei);
+    }
+    return true;
+  }
+
+  /** A listener job completed: start listeners set locals, end listeners propagate; then go on. */
+  private listenerCompleted(ei: ElementInstanceRow, variables: Vars): void {
+    const l = ei.data.listener!;
+    if (l.phase === 'start') {
+      for (const [n, v] of Object.entries(variables)) this.w.setVariable(ei.key, n, v);
+    } else if (ei.flowScopeKey !== null && Object.keys(variables).length) {
+      this.mergeDocument(ei.flowScopeKey, variables);
+    }
+    ei.data.listener = { phase: l.phase, done: l.done + 1 };
+    this.w.elements.touch(ei);
+    this.run(() => (l.phase === 'start' ? this.doActivate(ei) : this.completeElement(ei)));
   }
 
   failJob(job: JobRow, retries: number, errorMessage: string, backOffMs: number, variables: Vars): void {
@@ -175,6 +237,12 @@ export class Executor {
   }
 
   throwErrorFromJob(job: JobRow, errorCode: string, errorMessage: string, variables: Vars): void {
+    if (job.kind === 'EXECUTION_LISTENER') {
+      throw new EngineError(
+        'FAILED_PRECONDITION',
+        `Expected to throw an error for job with key '${job.key}', but it is an execution listener job; throwing a BPMN error from an execution listener is not supported`,
+      );
+    }
     if (job.state !== 'ACTIVATED' && job.state !== 'ACTIVATABLE') {
       throw new EngineError(
         'FAILED_PRECONDITION',
@@ -612,14 +680,17 @@ export class Executor {
     }
     if (ei.data.role === 'miBody') return this.activateBody(ei, el);
 
-    // input mappings: locals of the element, evaluated in its scope
-    if (el.inputs.length > 0 && ei.state === 'ACTIVATING') {
+    // input mappings: locals of the element, evaluated in its scope (once, also when start
+    // listeners resume the activation)
+    if (el.inputs.length > 0 && ei.state === 'ACTIVATING' && !ei.data.listener) {
       const ok = this.guard(ei, 'ACTIVATE', 'IO_MAPPING_ERROR', () => {
         const vals = applyMappings(el.inputs, this.visible(ei.key), this.feelOpts);
         for (const [n, v] of Object.entries(vals)) this.w.setVariable(ei.key, n, v);
       });
       if (!ok) return;
     }
+    // start execution listeners: after the input mappings, before events and the behaviour
+    if (ei.state === 'ACTIVATING' && this.nextListener(ei, el, 'start')) return;
     // boundary events of a plain activity (a multi-instance body opened its own)
     if (ei.state === 'ACTIVATING' && ei.data.role === 'element' && el.boundaryEvents.length > 0) {
       if (!this.openBoundaryEvents(ei, el, def)) return;
@@ -956,11 +1027,14 @@ export class Executor {
     const el = this.element(ei)!;
     const scope = this.parentScope(ei)!;
 
-    // 1. outputs (not yet written)
+    // 1. outputs (not yet written; already written when end listeners resume the completion)
     let output: Vars | null = null;
     let mergeFrom: number | null = null;
     let localPending: Vars | null = null;
-    if (ei.data.role === 'miBody') {
+    const resumed = ei.data.listener?.phase === 'end';
+    if (resumed) {
+      // outputs were applied before the end listeners ran
+    } else if (ei.data.role === 'miBody') {
       const oc = el.multiInstance!.outputCollection;
       if (oc) {
         output = { [oc]: this.w.localVariables(ei.key).get(oc) ?? [] };
@@ -984,7 +1058,7 @@ export class Executor {
     if (ei.data.role !== 'miInner') {
       const def = this.defOf(ei);
       const ok = this.guard(ei, 'COMPLETE', 'CONDITION_ERROR', () => {
-        flows = this.chooseFlows(ei, el, def, scope);
+        flows = this.chooseFlows(ei, el, def);
       });
       if (!ok) return;
     }
@@ -1005,6 +1079,8 @@ export class Executor {
     if (output && mergeFrom !== null) this.mergeDocument(mergeFrom, output);
     ei.data.pending = undefined;
     this.closeOwned(ei);
+    // end execution listeners: after the output mappings, before leaving the element
+    if (ei.data.role !== 'miBody' && this.nextListener(ei, el, 'end')) return;
     this.w.removeElement(ei);
     this.log(ei, 'ELEMENT_COMPLETED');
 
@@ -1021,19 +1097,15 @@ export class Executor {
     else this.checkInclusiveJoins(scope);
   }
 
-  private chooseFlows(
-    ei: ElementInstanceRow,
-    el: FlowElement,
-    def: LoadedDefinition,
-    scope: ElementInstanceRow,
-  ): SequenceFlow[] {
+  private chooseFlows(ei: ElementInstanceRow, el: FlowElement, def: LoadedDefinition): SequenceFlow[] {
     const out = el.outgoing.map((id) => def.process.flows.get(id)!);
     if (el.kind === 'eventBasedGateway') {
       return out.filter((f) => f.targetRef === ei.data.triggeredEvent);
     }
     if (el.kind !== 'exclusiveGateway' && el.kind !== 'inclusiveGateway') return out;
     if (out.length === 0) return out;
-    const vars = this.visible(scope.key);
+    // the gateway's own scope: locals set by its start listeners count
+    const vars = this.visible(ei.key);
     const taken: SequenceFlow[] = [];
     for (const f of out) {
       if (f.id === el.defaultFlow || !f.condition) continue;

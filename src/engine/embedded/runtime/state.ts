@@ -32,6 +32,8 @@ export interface ElementInstanceData {
   pending?: Vars;
   /** call activity: key of the child process instance */
   childKey?: number;
+  /** execution listeners: the phase under way and how many of its listeners have completed */
+  listener?: { phase: 'start' | 'end'; done: number };
   /** event-based gateway: the event that occurred, and the variables it brought */
   triggeredEvent?: string;
   triggerVars?: Vars;
