@@ -140,6 +140,38 @@ describe('execution listener rules (sdk)', () => {
     expect(job.elementId).toBe('a');
   });
 
+  it('on a multi-instance activity, listeners run before and after each inner instance', async () => {
+    const pid = uid('el_mi');
+    const [pre, work] = [uid('pre'), uid('work')];
+    await deploy(
+      t.apis.sdk,
+      bpmn(
+        pid,
+        `    <bpmn:startEvent id="start" />
+    <bpmn:serviceTask id="per_person">
+      <bpmn:extensionElements>
+        <zeebe:taskDefinition type="${work}" />
+        ${listeners(['start', pre])}
+      </bpmn:extensionElements>
+      <bpmn:multiInstanceLoopCharacteristics isSequential="false">
+        <bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=persons" inputElement="person" /></bpmn:extensionElements>
+      </bpmn:multiInstanceLoopCharacteristics>
+    </bpmn:serviceTask>
+    <bpmn:endEvent id="end" />
+    ${chain('start', 'per_person', 'end')}`,
+      ),
+    );
+    await t.apis.sdk.createProcessInstance({ bpmnProcessId: pid, variables: { persons: ['p1', 'p2'] } });
+    const a = await activateOne(t.apis.sdk, pre);
+    const b = await activateOne(t.apis.sdk, pre);
+    expect([a.variables.person, b.variables.person].sort()).toEqual(['p1', 'p2']);
+    await t.apis.sdk.completeJob(a.key, {});
+    await t.apis.sdk.completeJob(b.key, {});
+    const j1 = await activateOne(t.apis.sdk, work);
+    const j2 = await activateOne(t.apis.sdk, work);
+    expect([j1.variables.person, j2.variables.person].sort()).toEqual(['p1', 'p2']);
+  });
+
   it('refuses ThrowError on a listener job, and listeners on the process itself at deployment', async () => {
     const pid = uid('el_err');
     const pre = uid('pre');
