@@ -41,7 +41,7 @@ import {
   procCpuSeconds,
   startEngineProcess,
   zeebeClient,
-} from '../test/integration/crash/engine-process';
+} from '../test/utils/engine-process';
 
 // ---------------------------------------------------------------- settings
 

@@ -561,6 +561,26 @@ export async function startTestEngine(): Promise<TestEngine> {
   }
 }
 
+/**
+ * One engine per test file: started before the file's tests and stopped (database dropped) after
+ * them. The returned object reads through to the started engine, so use it inside tests only.
+ */
+export function useTestEngine(): TestEngine {
+  let started: TestEngine | undefined;
+  beforeAll(async () => {
+    started = await startTestEngine();
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return new Proxy({} as TestEngine, {
+    get(_target, prop) {
+      if (!started) throw new Error('the test engine is not started: use it inside a test or hook');
+      return started[prop as keyof TestEngine];
+    },
+  });
+}
+
 /** The two client names, for `describe.each(CLIENTS)('... (%s)', ...)`. */
 export const CLIENTS: Array<'sdk' | 'zeebe-node'> = ['sdk', 'zeebe-node'];
 

@@ -55,9 +55,10 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
       const t = setTimeout(() => {
         waiting.delete(piKey);
         reject(
-          Object.assign(new Error(`Timed out waiting for process instance '${piKey}' to complete`), {
-            code: 'DEADLINE',
-          }),
+          new EngineError(
+            'DEADLINE_EXCEEDED',
+            `Timed out waiting for process instance '${piKey}' to complete`,
+          ),
         );
       }, timeoutMs);
       waiting.set(piKey, (end) => {
@@ -82,16 +83,7 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
     activator,
     host,
     port: () => boundPort,
-    awaitInstance: async (k, t) => {
-      try {
-        return await awaitInstance(k, t);
-      } catch (e) {
-        if ((e as { code?: string }).code === 'DEADLINE') {
-          throw new EngineError('DEADLINE_EXCEEDED', (e as Error).message);
-        }
-        throw e;
-      }
-    },
+    awaitInstance,
   });
   server.addService(service, handlers);
   boundPort = await new Promise<number>((resolve, reject) =>

@@ -2,7 +2,7 @@ import { Zeebe } from '@camunda8/sdk';
 import { Client } from 'pg';
 
 import { createTestDatabase, TestDatabase } from '../../utils/database';
-import { EngineProcess, freePort, startEngineProcess, zeebeClient } from './engine-process';
+import { EngineProcess, freePort, startEngineProcess, zeebeClient } from '../../utils/engine-process';
 
 /**
  * Crash safety of the embedded engine (issue 2, section 4): an engine process under load is killed with

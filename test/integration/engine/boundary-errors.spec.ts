@@ -8,23 +8,16 @@ import {
   expectGrpcError,
   serviceTask,
   sleep,
-  startTestEngine,
   uid,
+  useTestEngine,
   waitForIncident,
   waitForInstanceState,
-  type TestEngine,
 } from '../../utils/engine';
 
 jest.setTimeout(30_000);
 
 /** Boundary events (timer, message, error; interrupting or not), error end events, event subprocesses. */
-let t: TestEngine;
-beforeAll(async () => {
-  t = await startTestEngine();
-});
-afterAll(async () => {
-  await t?.stop();
-});
+const t = useTestEngine();
 
 const MINUTE = 60_000;
 

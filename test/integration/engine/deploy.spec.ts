@@ -6,21 +6,14 @@ import {
   expectGrpcError,
   expectZeebeKey,
   oneTaskProcess,
-  startTestEngine,
   uid,
-  type TestEngine,
+  useTestEngine,
 } from '../../utils/engine';
 
 jest.setTimeout(30_000);
 
 /** DeployResource (BPMN and forms), versioning, refused models, Topology, UNIMPLEMENTED RPCs. */
-let t: TestEngine;
-beforeAll(async () => {
-  t = await startTestEngine();
-});
-afterAll(async () => {
-  await t?.stop();
-});
+const t = useTestEngine();
 
 const form = (id: string, label = 'Name') =>
   JSON.stringify({

@@ -9,23 +9,16 @@ import {
   expectZeebeKey,
   serviceTask,
   sleep,
-  startTestEngine,
   uid,
+  useTestEngine,
   waitFor,
   waitForInstanceState,
-  type TestEngine,
 } from '../../utils/engine';
 
 jest.setTimeout(30_000);
 
 /** Timer catch and start events (moved clock), message and signal start events, terminate end. */
-let t: TestEngine;
-beforeAll(async () => {
-  t = await startTestEngine();
-});
-afterAll(async () => {
-  await t?.stop();
-});
+const t = useTestEngine();
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -5,22 +5,15 @@ import {
   chain,
   deploy,
   expectGrpcError,
-  startTestEngine,
   uid,
+  useTestEngine,
   waitForIncident,
-  type TestEngine,
 } from '../../utils/engine';
 
 jest.setTimeout(30_000);
 
 /** Execution listeners (Zeebe 8.6+): jobs that run before and after an element's behaviour. */
-let t: TestEngine;
-beforeAll(async () => {
-  t = await startTestEngine();
-});
-afterAll(async () => {
-  await t?.stop();
-});
+const t = useTestEngine();
 
 function listeners(...items: [string, string][]): string {
   return `<zeebe:executionListeners>${items

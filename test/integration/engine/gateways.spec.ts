@@ -9,23 +9,16 @@ import {
   flow,
   serviceTask,
   sleep,
-  startTestEngine,
   uid,
+  useTestEngine,
   waitForIncident,
   waitForInstanceState,
-  type TestEngine,
 } from '../../utils/engine';
 
 jest.setTimeout(30_000);
 
 /** Exclusive, parallel, inclusive and event-based gateways. */
-let t: TestEngine;
-beforeAll(async () => {
-  t = await startTestEngine();
-});
-afterAll(async () => {
-  await t?.stop();
-});
+const t = useTestEngine();
 
 describe.each(CLIENTS)('gateways (%s)', (client) => {
   const api = () => t.apis[client];

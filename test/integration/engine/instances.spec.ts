@@ -9,22 +9,15 @@ import {
   expectZeebeKey,
   oneTaskProcess,
   serviceTask,
-  startTestEngine,
   uid,
+  useTestEngine,
   waitForInstanceState,
-  type TestEngine,
 } from '../../utils/engine';
 
 jest.setTimeout(30_000);
 
 /** CreateProcessInstance(WithResult), none start/end events, CancelProcessInstance, bad variables. */
-let t: TestEngine;
-beforeAll(async () => {
-  t = await startTestEngine();
-});
-afterAll(async () => {
-  await t?.stop();
-});
+const t = useTestEngine();
 
 describe.each(CLIENTS)('process instances (%s)', (client) => {
   const api = () => t.apis[client];

@@ -12,13 +12,12 @@ import {
   oneTaskProcess,
   serviceTask,
   sleep,
-  startTestEngine,
   uid,
+  useTestEngine,
   waitFor,
   waitForIncident,
   waitForInstanceState,
   type Job,
-  type TestEngine,
 } from '../../utils/engine';
 
 jest.setTimeout(30_000);
@@ -27,13 +26,7 @@ jest.setTimeout(30_000);
  * Jobs: ActivateJobs (fields, fetchVariable, long polling), StreamActivatedJobs, CompleteJob, FailJob
  * (retries, back-off, incident), UpdateJobRetries, UpdateJobTimeout, activation timeout, real workers.
  */
-let t: TestEngine;
-beforeAll(async () => {
-  t = await startTestEngine();
-});
-afterAll(async () => {
-  await t?.stop();
-});
+const t = useTestEngine();
 
 describe.each(CLIENTS)('jobs (%s)', (client) => {
   const api = () => t.apis[client];
@@ -147,6 +140,31 @@ describe.each(CLIENTS)('jobs (%s)', (client) => {
       api().rawUnary('completeJob', { jobKey: job.key, variables: '[1]' }),
       'INVALID_ARGUMENT',
     );
+    await api().completeJob(job.key, {});
+  });
+
+  it('refuses wrong arguments with INVALID_ARGUMENT naming them, changing nothing', async () => {
+    const pid = uid('job_bad_args');
+    const type = uid('svc');
+    await deploy(api(), oneTaskProcess(pid, type));
+    await api().createProcessInstance({ bpmnProcessId: pid });
+    const job = await activateOne(api(), type);
+    await expectGrpcError(
+      api().rawUnary('updateJobRetries', { jobKey: job.key, retries: 0 }),
+      'INVALID_ARGUMENT',
+      /retries to be greater than zero/,
+    );
+    await expectGrpcError(
+      api().rawUnary('throwError', { jobKey: job.key, errorCode: '' }),
+      'INVALID_ARGUMENT',
+      /non-empty 'errorCode'/,
+    );
+    await expectGrpcError(
+      api().rawUnary('publishMessage', { name: '', correlationKey: 'x' }),
+      'INVALID_ARGUMENT',
+      /non-empty 'name'/,
+    );
+    // the job is untouched: it still completes
     await api().completeJob(job.key, {});
   });
 

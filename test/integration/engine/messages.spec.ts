@@ -9,22 +9,15 @@ import {
   expectZeebeKey,
   serviceTask,
   sleep,
-  startTestEngine,
   uid,
+  useTestEngine,
   waitForInstanceState,
-  type TestEngine,
 } from '../../utils/engine';
 
 jest.setTimeout(30_000);
 
 /** Message catch events, receive tasks, buffering with TTL, messageId, correlation per process. */
-let t: TestEngine;
-beforeAll(async () => {
-  t = await startTestEngine();
-});
-afterAll(async () => {
-  await t?.stop();
-});
+const t = useTestEngine();
 
 describe.each(CLIENTS)('messages (%s)', (client) => {
   const api = () => t.apis[client];

@@ -7,21 +7,14 @@ import {
   chain,
   deploy,
   expectGrpcError,
-  startTestEngine,
   uid,
-  type TestEngine,
+  useTestEngine,
 } from '../../utils/engine';
 
 jest.setTimeout(30_000);
 
 /** Multi-instance activities, parallel and sequential. */
-let t: TestEngine;
-beforeAll(async () => {
-  t = await startTestEngine();
-});
-afterAll(async () => {
-  await t?.stop();
-});
+const t = useTestEngine();
 
 function miProcess(
   pid: string,

@@ -8,23 +8,16 @@ import {
   expectGrpcError,
   oneTaskProcess,
   serviceTask,
-  startTestEngine,
   uid,
+  useTestEngine,
   waitForIncident,
   waitForInstanceState,
-  type TestEngine,
 } from '../../utils/engine';
 
 jest.setTimeout(30_000);
 
 /** Embedded subprocesses (variable scopes) and call activities. */
-let t: TestEngine;
-beforeAll(async () => {
-  t = await startTestEngine();
-});
-afterAll(async () => {
-  await t?.stop();
-});
+const t = useTestEngine();
 
 describe.each(CLIENTS)('embedded subprocess and call activity (%s)', (client) => {
   const api = () => t.apis[client];

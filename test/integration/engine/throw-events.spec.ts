@@ -1,24 +1,9 @@
-import {
-  CLIENTS,
-  activateOne,
-  bpmn,
-  chain,
-  deploy,
-  startTestEngine,
-  uid,
-  type TestEngine,
-} from '../../utils/engine';
+import { CLIENTS, activateOne, bpmn, chain, deploy, uid, useTestEngine } from '../../utils/engine';
 
 jest.setTimeout(30_000);
 
 /** Throw events: none (pass through), message throw and message end events as jobs (Zeebe dialect). */
-let t: TestEngine;
-beforeAll(async () => {
-  t = await startTestEngine();
-});
-afterAll(async () => {
-  await t?.stop();
-});
+const t = useTestEngine();
 
 describe.each(CLIENTS)('throw events (%s)', (client) => {
   const api = () => t.apis[client];

@@ -1,24 +1,9 @@
-import {
-  CLIENTS,
-  bpmn,
-  chain,
-  startTestEngine,
-  uid,
-  waitFor,
-  type Job,
-  type TestEngine,
-} from '../../utils/engine';
+import { CLIENTS, bpmn, chain, uid, useTestEngine, waitFor, type Job } from '../../utils/engine';
 
 jest.setTimeout(30_000);
 
 /** Job-based user tasks: job type io.camunda.zeebe:userTask with Zeebe's reserved headers. */
-let t: TestEngine;
-beforeAll(async () => {
-  t = await startTestEngine();
-});
-afterAll(async () => {
-  await t?.stop();
-});
+const t = useTestEngine();
 
 const USER_TASK = 'io.camunda.zeebe:userTask';
 

@@ -7,22 +7,15 @@ import {
   expectGrpcError,
   oneTaskProcess,
   serviceTask,
-  startTestEngine,
   uid,
+  useTestEngine,
   waitForIncident,
-  type TestEngine,
 } from '../../utils/engine';
 
 jest.setTimeout(30_000);
 
 /** zeebe:ioMapping, propagation rules, SetVariables, FEEL (extras, failures), script tasks. */
-let t: TestEngine;
-beforeAll(async () => {
-  t = await startTestEngine();
-});
-afterAll(async () => {
-  await t?.stop();
-});
+const t = useTestEngine();
 
 describe.each(CLIENTS)('variables (%s)', (client) => {
   const api = () => t.apis[client];

@@ -91,11 +91,7 @@ export class DefinitionCache {
   async isLatest(client: PoolClient, key: number): Promise<boolean> {
     const def = this.byKey.get(key);
     if (!def) return false;
-    const latest = await client.query<{ key: number }>(
-      'SELECT key FROM engine.process_definition WHERE bpmn_process_id = $1 ORDER BY version DESC LIMIT 1',
-      [def.bpmnProcessId],
-    );
-    return latest.rows[0]?.key === key;
+    return (await this.latest(client, def.bpmnProcessId))?.key === key;
   }
 
   private async compileRow(r: {

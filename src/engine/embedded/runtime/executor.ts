@@ -325,13 +325,11 @@ export class Executor {
           break;
         }
         case 'ACTIVATE':
+        case 'THROW':
           this.doActivate(ei);
           break;
         case 'COMPLETE':
           this.completeElement(ei);
-          break;
-        case 'THROW':
-          this.doActivate(ei);
           break;
       }
     });

@@ -66,6 +66,8 @@ interface Waiter {
   /** tries to activate; returns true when the waiter is done */
   attempt(): Promise<boolean>;
   busy: boolean;
+  /** woken while busy: attempt once more when the current attempt ends */
+  again?: boolean;
 }
 
 /**
@@ -244,20 +246,20 @@ export class JobActivator {
   private run(w: Waiter, remove: () => void): void {
     if (this.stopped) return;
     if (w.busy) {
-      (w as Waiter & { again?: boolean }).again = true;
+      w.again = true;
       return;
     }
     w.busy = true;
     const p = (async () => {
       try {
         for (;;) {
-          (w as Waiter & { again?: boolean }).again = false;
+          w.again = false;
           const done = await w.attempt();
           if (done) {
             remove();
             return;
           }
-          if (!(w as Waiter & { again?: boolean }).again) return;
+          if (!w.again) return;
         }
       } catch {
         remove();

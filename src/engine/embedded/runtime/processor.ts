@@ -287,12 +287,11 @@ function isRetryable(e: unknown): boolean {
 class BatchRun {
   private readonly followUps: FollowUp[] = [];
   private readonly executor: Executor;
-  private readonly latestByProcessId = new Map<string, LoadedDefinition | null>();
 
   constructor(
     private readonly client: PoolClient,
     private readonly w: World,
-    now: number,
+    private readonly now: number,
     private readonly keys: KeyGenerator,
     private readonly defs: DefinitionCache,
     ended: { pi: ProcessInstanceRow; variables: Vars | null }[],
@@ -310,9 +309,7 @@ class BatchRun {
       instanceEnded: (pi, variables) => ended.push({ pi, variables }),
     };
     this.executor = new Executor(w, ctx);
-    this.now = now;
   }
-  private readonly now: number;
 
   /** the variables a job sees (all visible, or only the fetched names) */
   jobVariables(eiKey: number, fetch: string[]): Vars {
@@ -348,11 +345,8 @@ class BatchRun {
     return job;
   }
 
-  private async latest(processId: string): Promise<LoadedDefinition | null> {
-    if (this.latestByProcessId.has(processId)) return this.latestByProcessId.get(processId)!;
-    const d = await this.defs.latest(this.client, processId);
-    this.latestByProcessId.set(processId, d);
-    return d;
+  private latest(processId: string): Promise<LoadedDefinition | null> {
+    return this.defs.latest(this.client, processId);
   }
 
   private async dispatch(cmd: Command): Promise<CommandResult> {

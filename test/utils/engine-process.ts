@@ -17,7 +17,7 @@ type ZeebeGrpcClient = Zeebe.ZeebeGrpcClient;
  * `kill()` takes down anything the engine might have started.
  */
 
-export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+export const REPO_ROOT = resolve(__dirname, '..', '..');
 /** the standalone engine's entry point; ENGINE_MAIN_OVERRIDE points the harness at another one */
 export const ENGINE_MAIN = resolve(
   REPO_ROOT,
