@@ -149,6 +149,38 @@ export class Executor {
     this.run(() => this.completeElement(ei));
   }
 
+  /** A new activatable job of an element instance, with the scope chain its variables come from. */
+  private putNewJob(
+    ei: ElementInstanceRow,
+    kind: JobRow['kind'],
+    type: string,
+    retries: number,
+    customHeaders: Record<string, string>,
+  ): void {
+    const pi = this.w.instances.get(ei.processInstanceKey)!;
+    const job = this.w.putJob({
+      key: this.ctx.nextKey(),
+      processInstanceKey: ei.processInstanceKey,
+      elementInstanceKey: ei.key,
+      type,
+      kind,
+      state: 'ACTIVATABLE',
+      retries,
+      worker: '',
+      deadline: null,
+      activatableAt: 0,
+      errorMessage: '',
+      customHeaders,
+      scopeKeys: this.scopeChain(ei.key),
+      bpmnProcessId: pi.bpmnProcessId,
+      version: pi.version,
+      definitionKey: pi.definitionKey,
+      elementId: ei.elementId,
+      createdAt: this.ctx.now,
+    });
+    this.logJob(job, 'JOB_CREATED');
+  }
+
   /**
    * Creates the job of the next execution listener of this phase, if one is left; true while the
    * element waits for it. A failure to evaluate its type or retries is an incident; resolving it runs
@@ -160,7 +192,6 @@ export class Executor {
     const done = ei.data.listener?.phase === phase ? ei.data.listener.done : 0;
     if (done >= listeners.length) return false;
     const l = listeners[done];
-    const pi = this.w.instances.get(ei.processInstanceKey)!;
     if (phase === 'end') ei.state = 'COMPLETING';
     ei.data.listener = { phase, done };
     this.w.elements.touch(ei);
@@ -168,27 +199,7 @@ export class Executor {
       const vars = this.visible(ei.key);
       const type = evaluateString(l.type, vars, this.feelOpts);
       const retries = evaluateNumber(l.retries, vars, this.feelOpts);
-      const job = this.w.putJob({
-        key: this.ctx.nextKey(),
-        processInstanceKey: ei.processInstanceKey,
-        elementInstanceKey: ei.key,
-        type,
-        kind: 'EXECUTION_LISTENER',
-        state: 'ACTIVATABLE',
-        retries,
-        worker: '',
-        deadline: null,
-        activatableAt: 0,
-        errorMessage: '',
-        customHeaders: { ...(el.job?.headers ?? {}) },
-        scopeKeys: this.scopeChain(ei.key),
-        bpmnProcessId: pi.bpmnProcessId,
-        version: pi.version,
-        definitionKey: pi.definitionKey,
-        elementId: ei.elementId,
-        createdAt: this.ctx.now,
-      });
-      this.logJob(job, 'JOB_CREATED');
+      this.putNewJob(ei, 'EXECUTION_LISTENER', type, retries, { ...(el.job?.headers ?? {}) });
     });
     if (!ok) {
       ei.data.listener = { phase, done: 0 };
@@ -941,7 +952,6 @@ export class Executor {
   }
 
   private createJob(ei: ElementInstanceRow, el: FlowElement): void {
-    const pi = this.w.instances.get(ei.processInstanceKey)!;
     this.guard(ei, 'ACTIVATE', 'EXTRACT_VALUE_ERROR', () => {
       const vars = this.visible(ei.key);
       let type: string;
@@ -992,27 +1002,7 @@ export class Executor {
         retries = evaluateNumber(j.retries, vars, this.feelOpts);
         Object.assign(headers, j.headers);
       }
-      const job = this.w.putJob({
-        key: this.ctx.nextKey(),
-        processInstanceKey: ei.processInstanceKey,
-        elementInstanceKey: ei.key,
-        type,
-        kind: 'BPMN_ELEMENT',
-        state: 'ACTIVATABLE',
-        retries,
-        worker: '',
-        deadline: null,
-        activatableAt: 0,
-        errorMessage: '',
-        customHeaders: headers,
-        scopeKeys: this.scopeChain(ei.key),
-        bpmnProcessId: pi.bpmnProcessId,
-        version: pi.version,
-        definitionKey: pi.definitionKey,
-        elementId: ei.elementId,
-        createdAt: this.ctx.now,
-      });
-      this.logJob(job, 'JOB_CREATED');
+      this.putNewJob(ei, 'BPMN_ELEMENT', type, retries, headers);
     });
   }
 
