@@ -1,17 +1,54 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AccommodationModule } from './agencies/accommodation/accommodation.module';
+import { BenefitsModule } from './agencies/benefits/benefits.module';
+import { ComplaintsModule } from './agencies/complaints/complaints.module';
+import { EducationModule } from './agencies/education/education.module';
+import { ForeignersAuthorityModule } from './agencies/foreigners-authority/foreigners-authority.module';
+import { IntegrationModule } from './agencies/integration/integration.module';
+import { IvafModule } from './agencies/ivaf/ivaf.module';
+import { JobcenterModule } from './agencies/jobcenter/jobcenter.module';
 import { ReceptionModule } from './agencies/reception/reception.module';
+import { YouthOfficeModule } from './agencies/youth-office/youth-office.module';
+import { CasesModule } from './cases/cases.module';
 import { AppConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DocumentsModule } from './documents/documents.module';
 import { EngineModule } from './engine/engine.module';
 import { HealthModule } from './health/health.module';
+import { ParametersModule } from './parameters/parameters.module';
+import { RegistersModule } from './registers/registers.module';
+
+/** one module per agency unit (src/agencies/<unit>), each registering its job workers */
+const AGENCY_MODULES = [
+  ReceptionModule,
+  ForeignersAuthorityModule,
+  BenefitsModule,
+  AccommodationModule,
+  IntegrationModule,
+  JobcenterModule,
+  YouthOfficeModule,
+  EducationModule,
+  IvafModule,
+  ComplaintsModule,
+];
 
 @Module({})
 export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, EngineModule, HealthModule, ReceptionModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        EngineModule,
+        HealthModule,
+        CasesModule,
+        ParametersModule,
+        DocumentsModule,
+        RegistersModule,
+        ...AGENCY_MODULES,
+      ],
     };
   }
 }

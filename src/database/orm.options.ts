@@ -3,12 +3,11 @@ import { Migrator } from '@mikro-orm/migrations';
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { projectRoot } from '../config/project-root';
-import { DeployedResource } from './entities/deployed-resource.entity';
+import { ENTITIES } from './entity-registry';
 
 const ormLogger = new Logger('MikroORM');
 
-/** Every entity of the platform; add new ones here. */
-export const ENTITIES = [DeployedResource];
+export { ENTITIES };
 
 /**
  * The MikroORM options for a database URL, shared by the app, `mikro-orm.config.ts` and the migration

@@ -1,15 +1,17 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { DatabaseModule } from '../database/database.module';
+import { ClockService } from './clock.service';
 import { DeploymentService } from './deployment.service';
 import { EngineBootstrap } from './engine.bootstrap';
 import { JobWorkerDiscovery } from './job-worker.discovery';
 import { ZeebeService } from './zeebe.service';
 
 /** The Zeebe client (embedded engine or ZEEBE_ADDRESS), deployment of resources, job worker discovery. */
+@Global()
 @Module({
   imports: [DatabaseModule, DiscoveryModule],
-  providers: [ZeebeService, DeploymentService, JobWorkerDiscovery, EngineBootstrap],
-  exports: [ZeebeService, DeploymentService],
+  providers: [ZeebeService, DeploymentService, JobWorkerDiscovery, EngineBootstrap, ClockService],
+  exports: [ZeebeService, DeploymentService, ClockService],
 })
 export class EngineModule {}

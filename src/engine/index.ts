@@ -3,3 +3,5 @@ export { ZeebeService } from './zeebe.service';
 export { DeploymentService, type DeploymentResult } from './deployment.service';
 export { JobWorker, JOB_WORKER_REGISTRY, type JobWorkerOptions } from './job-worker.decorator';
 export type { ZeebeJob, JOB_ACTION_ACKNOWLEDGEMENT } from './zeebe.types';
+export { ClockService } from './clock.service';
+export { toVariables } from './job-variables';

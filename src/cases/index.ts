@@ -1,0 +1,16 @@
+export { CasesModule } from './cases.module';
+export {
+  CasesService,
+  jobContext,
+  normaliseName,
+  PersonNotFoundError,
+  type EventContext,
+  type NewPerson,
+  type NewStatusEpisode,
+  type PersonPatch,
+} from './cases.service';
+export { Person, type IdentityEvidence, type Sex, type Vulnerability } from './person.entity';
+export { Household } from './household.entity';
+export { StatusEpisode, STATUS_TYPES, type StatusType, type StatusConditions } from './status-episode.entity';
+export { ProcessLink } from './process-link.entity';
+export { DomainEvent, type DomainEventType, type DomainEventPayloads } from './domain-event.entity';

@@ -1,0 +1,32 @@
+import { ACCOMMODATION_ENTITIES } from '../agencies/accommodation/accommodation.entities';
+import { BENEFITS_ENTITIES } from '../agencies/benefits/benefits.entities';
+import { COMPLAINTS_ENTITIES } from '../agencies/complaints/complaints.entities';
+import { EDUCATION_ENTITIES } from '../agencies/education/education.entities';
+import { FOREIGNERS_AUTHORITY_ENTITIES } from '../agencies/foreigners-authority/foreigners-authority.entities';
+import { INTEGRATION_ENTITIES } from '../agencies/integration/integration.entities';
+import { IVAF_ENTITIES } from '../agencies/ivaf/ivaf.entities';
+import { JOBCENTER_ENTITIES } from '../agencies/jobcenter/jobcenter.entities';
+import { YOUTH_OFFICE_ENTITIES } from '../agencies/youth-office/youth-office.entities';
+import { CASES_ENTITIES } from '../cases/cases.entities';
+import { DOCUMENTS_ENTITIES } from '../documents/documents.entities';
+import { PARAMETERS_ENTITIES } from '../parameters/parameters.entities';
+import { REGISTERS_ENTITIES } from '../registers/registers.entities';
+import { DeployedResource } from './entities/deployed-resource.entity';
+
+/** Every entity of the platform: each module lists its own in `<module>.entities.ts`. */
+export const ENTITIES = [
+  DeployedResource,
+  ...CASES_ENTITIES,
+  ...DOCUMENTS_ENTITIES,
+  ...PARAMETERS_ENTITIES,
+  ...REGISTERS_ENTITIES,
+  ...ACCOMMODATION_ENTITIES,
+  ...BENEFITS_ENTITIES,
+  ...COMPLAINTS_ENTITIES,
+  ...EDUCATION_ENTITIES,
+  ...FOREIGNERS_AUTHORITY_ENTITIES,
+  ...INTEGRATION_ENTITIES,
+  ...IVAF_ENTITIES,
+  ...JOBCENTER_ENTITIES,
+  ...YOUTH_OFFICE_ENTITIES,
+];

@@ -1,0 +1,3 @@
+import { GeneratedDocument } from './generated-document.entity';
+
+export const DOCUMENTS_ENTITIES = [GeneratedDocument];

@@ -1,0 +1,3 @@
+import { Parameter } from './parameter.entity';
+
+export const PARAMETERS_ENTITIES = [Parameter];

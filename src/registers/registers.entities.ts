@@ -1,0 +1,3 @@
+import { RegisterRequest } from './register-request.entity';
+
+export const REGISTERS_ENTITIES = [RegisterRequest];
