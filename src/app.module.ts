@@ -7,7 +7,6 @@ import { ForeignersAuthorityModule } from './agencies/foreigners-authority/forei
 import { IntegrationModule } from './agencies/integration/integration.module';
 import { IvafModule } from './agencies/ivaf/ivaf.module';
 import { JobcenterModule } from './agencies/jobcenter/jobcenter.module';
-import { ReceptionModule } from './agencies/reception/reception.module';
 import { YouthOfficeModule } from './agencies/youth-office/youth-office.module';
 import { CasesModule } from './cases/cases.module';
 import { AppConfig } from './config/app.config';
@@ -21,7 +20,6 @@ import { RegistersModule } from './registers/registers.module';
 
 /** one module per agency unit (src/agencies/<unit>), each registering its job workers */
 const AGENCY_MODULES = [
-  ReceptionModule,
   ForeignersAuthorityModule,
   BenefitsModule,
   AccommodationModule,

@@ -179,7 +179,12 @@ function validateComponents(
 ): void {
   for (const component of components) {
     const context = { ...variables, ...data };
-    if (isHidden(component, context)) continue;
+    if (isHidden(component, context)) {
+      // a hidden field belongs to the form but is neither validated nor submitted
+      for (const key of formFieldKeys({ id: '', components: [component] }))
+        out.seen.add([...prefix, key].join('.'));
+      continue;
+    }
     if (component.type === 'group' && component.components) {
       const path = component.path ? [...prefix, ...component.path.split('.')] : prefix;
       validateComponents(component.components, data, path, displayPrefix, variables, out);

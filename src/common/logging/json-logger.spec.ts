@@ -11,7 +11,7 @@ describe('JsonLogger', () => {
   it('writes one JSON object per line with time, level, context, msg, fields', () => {
     const { logger, lines, records } = capture();
     logger.log(
-      { msg: 'resource deployed', resourceName: 'demo-intake.bpmn', deployedVersion: 1 },
+      { msg: 'resource deployed', resourceName: 'arrival-reception.bpmn', deployedVersion: 1 },
       'Deployment',
     );
     logger.warn('plain message', 'Ctx');
@@ -23,7 +23,7 @@ describe('JsonLogger', () => {
       level: 'info',
       context: 'Deployment',
       msg: 'resource deployed',
-      fields: { resourceName: 'demo-intake.bpmn', deployedVersion: 1 },
+      fields: { resourceName: 'arrival-reception.bpmn', deployedVersion: 1 },
     });
     expect(new Date(first.time).toISOString()).toBe(first.time);
     expect(second).toMatchObject({ level: 'warn', context: 'Ctx', msg: 'plain message' });

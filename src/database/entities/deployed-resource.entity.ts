@@ -13,7 +13,7 @@ export class DeployedResource {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
-  /** file name as deployed, e.g. demo-intake.bpmn */
+  /** file name as deployed, e.g. arrival-reception.bpmn */
   @Property({ type: 'string', length: 255 })
   resourceName!: string;
 
