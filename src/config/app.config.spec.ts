@@ -9,13 +9,20 @@ describe('loadConfig', () => {
       ENGINE_PORT: 26500,
       ENGINE_HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
-      DEMO_DATA: false,
+      DEMO_DATA: true,
       ZEEBE_SECURE_CONNECTION: false,
       ZEEBE_TOKEN_AUDIENCE: 'zeebe.camunda.io',
     });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.ZEEBE_ADDRESS).toBeUndefined();
     expect(config.zeebeOAuth).toBe(false);
+  });
+
+  it('loads demo data by default only with the embedded PostgreSQL', () => {
+    expect(loadConfig({}).DEMO_DATA).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/mia' }).DEMO_DATA).toBe(false);
+    expect(loadConfig({ DEMO_DATA: 'false' }).DEMO_DATA).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/mia', DEMO_DATA: 'true' }).DEMO_DATA).toBe(true);
   });
 
   const oauth = {

@@ -99,7 +99,7 @@ export class AppConfig {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
-  /** load demonstration data at start-up (default false; never in production) */
+  /** load demonstration data at start-up (default: true with the embedded PostgreSQL, else false; never in production) */
   @Transform(toBool)
   @IsBoolean()
   DEMO_DATA: boolean = false;
@@ -148,6 +148,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (value !== undefined) plain[key] = value;
   }
   const config = plainToInstance(AppConfig, plain);
+  // the embedded default (no DATABASE_URL) is the demonstration setup: load demo data unless told otherwise
+  if (plain.DEMO_DATA === undefined) config.DEMO_DATA = !config.DATABASE_URL;
   const problems = flatten(validateSync(config, { whitelist: true, forbidUnknownValues: true }));
   if (config.ZEEBE_CLIENT_ID || config.ZEEBE_CLIENT_SECRET || config.ZEEBE_AUTHORIZATION_SERVER_URL) {
     if (!config.zeebeOAuth) {
