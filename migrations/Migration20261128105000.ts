@@ -53,10 +53,13 @@ export class Migration20261128105000 extends Migration {
       `alter table "register_request" add constraint "register_request_idempotency_key_unique" unique ("idempotency_key");`,
     );
     this.addSql(
-      `create table "status_episode" ("id" uuid not null, "person_id" uuid not null, "type" varchar(40) not null, "legal_basis" varchar(80) null, "valid_from" date not null, "valid_to" date null, "conditions" jsonb not null, "supersedes" uuid null, "process_instance_key" bigint null, "recorded_at" timestamptz not null, constraint "status_episode_pkey" primary key ("id"));`,
+      `create table "status_episode" ("id" uuid not null, "person_id" uuid not null, "type" varchar(40) not null, "legal_basis" varchar(80) null, "valid_from" date not null, "valid_to" date null, "conditions" jsonb not null, "supersedes" uuid null, "process_instance_key" bigint null, "idempotency_key" varchar(200) null, "recorded_at" timestamptz not null, constraint "status_episode_pkey" primary key ("id"));`,
     );
     this.addSql(
       `create index "status_episode_person_id_valid_from_index" on "status_episode" ("person_id", "valid_from");`,
+    );
+    this.addSql(
+      `alter table "status_episode" add constraint "status_episode_idempotency_key_unique" unique ("idempotency_key");`,
     );
     this.addSql(
       `alter table "person" add constraint "person_household_id_foreign" foreign key ("household_id") references "household" ("id") on update cascade on delete set null;`,

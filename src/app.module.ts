@@ -12,6 +12,7 @@ import { CasesModule } from './cases/cases.module';
 import { AppConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DemoModule } from './demo/demo.module';
 import { DocumentsModule } from './documents/documents.module';
 import { EngineModule } from './engine/engine.module';
 import { HealthModule } from './health/health.module';
@@ -46,6 +47,7 @@ export class AppModule {
         DocumentsModule,
         RegistersModule,
         ...AGENCY_MODULES,
+        DemoModule,
       ],
     };
   }

@@ -4,10 +4,12 @@ import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { JsonLogger } from './common/logging/json-logger';
 import { loadConfig } from './config/app.config';
+import { DemoDataService } from './demo/demo-data.service';
 
 /**
  * Start-up order: embedded PostgreSQL (if DATABASE_URL is unset) → migrations → engine (embedded if
- * ZEEBE_ADDRESS is unset) → deployment of processes/ and forms/ → job workers → HTTP on PORT.
+ * ZEEBE_ADDRESS is unset) → deployment of processes/ and forms/ → job workers → HTTP on PORT → demo
+ * data (DEMO_DATA, default with the embedded PostgreSQL; skipped when persons exist).
  * Shutdown (SIGINT/SIGTERM) in reverse: workers, Zeebe client and engine, ORM, embedded PostgreSQL.
  */
 async function bootstrap(): Promise<void> {
@@ -16,6 +18,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule.register(config), { logger });
   configureApp(app, logger);
   await app.listen(config.PORT);
+  if (config.DEMO_DATA) await app.get(DemoDataService).seed();
   const url = `http://localhost:${config.PORT}`;
   logger.emit('info', 'platform ready', 'Main', {
     url,

@@ -37,6 +37,8 @@ export interface NewStatusEpisode {
   validTo?: string | null;
   conditions?: StatusConditions;
   supersedes?: string | null;
+  /** tells apart two episodes of the same type that one action starts for one person */
+  discriminator?: string;
 }
 
 /**
@@ -174,13 +176,11 @@ export class CasesService {
     ctx: EventContext,
   ): Promise<StatusEpisode> {
     return this.em.transactional(async (em) => {
-      const existing = await em.findOne(StatusEpisode, {
-        person: personId,
-        type: input.type,
-        validFrom: input.validFrom,
-        processInstanceKey: ctx.processInstanceKey ?? null,
-      });
-      if (existing) return existing; // the same job ran twice
+      const idempotencyKey = [ctx.idempotencyPrefix, personId, input.type, input.discriminator ?? ''].join(
+        ':',
+      );
+      const existing = await em.findOne(StatusEpisode, { idempotencyKey });
+      if (existing) return existing; // the same job ran twice (perhaps after midnight, with another date)
       const episode = em.create(StatusEpisode, {
         person: em.getReference(Person, personId),
         type: input.type,
@@ -190,6 +190,7 @@ export class CasesService {
         conditions: input.conditions ?? {},
         supersedes: input.supersedes ?? null,
         processInstanceKey: ctx.processInstanceKey ?? null,
+        idempotencyKey,
       });
       em.persist(episode);
       await em.flush();
@@ -220,7 +221,14 @@ export class CasesService {
     const all = await this.statusHistory(personId);
     const started = all.filter((e) => e.validFrom <= date);
     const superseded = new Set(started.map((e) => e.supersedes).filter((id): id is string => Boolean(id)));
-    return started.filter((e) => !superseded.has(e.id) && (!e.validTo || e.validTo >= date));
+    // a departure ends every episode that started before it
+    const departed = started.filter((e) => e.type === 'Ausgereist').at(-1);
+    return started.filter(
+      (e) =>
+        !superseded.has(e.id) &&
+        (!e.validTo || e.validTo >= date) &&
+        (!departed || e === departed || e.validFrom > departed.validFrom),
+    );
   }
 
   /** Links a person to a process instance about them (idempotent). */

@@ -1,4 +1,4 @@
-import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { BigIntType, Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
 /**
  * The domain events statistics read (BRIEF § 8: "statistics read events, not mutable fields"), with the
@@ -60,7 +60,7 @@ export type DomainEventType = keyof DomainEventPayloads;
 export class DomainEvent {
   [OptionalProps]?: 'recordedAt';
 
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;
 
   @Property({ type: 'string', length: 64 })
@@ -77,7 +77,7 @@ export class DomainEvent {
   @Property({ type: 'json' })
   payload!: Record<string, unknown>;
 
-  @Property({ type: 'bigint', nullable: true })
+  @Property({ type: new BigIntType('string'), nullable: true })
   processInstanceKey?: string | null;
 
   @Property({ type: 'string', length: 255, nullable: true })

@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { BigIntType, Entity, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Person } from './person.entity';
 
 /** The link from a person to a process instance about them (the case file lists these). */
@@ -7,13 +7,13 @@ import { Person } from './person.entity';
 export class ProcessLink {
   [OptionalProps]?: 'linkedAt';
 
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;
 
   @ManyToOne(() => Person)
   person!: Person;
 
-  @Property({ type: 'bigint' })
+  @Property({ type: new BigIntType('string') })
   processInstanceKey!: string;
 
   @Property({ type: 'string', length: 255 })

@@ -1,4 +1,13 @@
-import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import {
+  BigIntType,
+  Entity,
+  Index,
+  ManyToOne,
+  OptionalProps,
+  PrimaryKey,
+  Property,
+  Unique,
+} from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Person } from './person.entity';
 
@@ -16,6 +25,8 @@ export const STATUS_TYPES = [
   'Ausreisepflichtig',
   'EU-Freizügigkeit',
   'Deutsch',
+  /** left Germany (voluntary departure or removal): ends every episode that started before it */
+  'Ausgereist',
 ] as const;
 export type StatusType = (typeof STATUS_TYPES)[number];
 
@@ -67,8 +78,13 @@ export class StatusEpisode {
   supersedes?: string | null;
 
   /** process instance that produced the episode */
-  @Property({ type: 'bigint', nullable: true })
+  @Property({ type: new BigIntType('string'), nullable: true })
   processInstanceKey?: string | null;
+
+  /** one episode per producing action: "<jobKey>:<personId>:<type>[:<discriminator>]" */
+  @Property({ type: 'string', length: 200, nullable: true })
+  @Unique()
+  idempotencyKey?: string | null;
 
   @Property({ type: 'datetime' })
   recordedAt: Date = new Date();

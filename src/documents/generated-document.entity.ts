@@ -1,4 +1,4 @@
-import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { BigIntType, Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 
 export interface RemedyNotice {
@@ -42,7 +42,7 @@ export class GeneratedDocument {
   @Property({ type: 'string', length: 64 })
   caseId!: string;
 
-  @Property({ type: 'bigint', nullable: true })
+  @Property({ type: new BigIntType('string'), nullable: true })
   processInstanceKey?: string | null;
 
   @Property({ type: 'json', nullable: true })

@@ -1,4 +1,4 @@
-import { Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { BigIntType, Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
 /**
  * A versioned parameter: a value the law leaves to the agency ([local] in the brief), a value still to be
@@ -10,7 +10,7 @@ import { Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/
 export class Parameter {
   [OptionalProps]?: 'recordedAt' | 'recordedBy';
 
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;
 
   /** dotted key, e.g. "asylblg.analogWaitingMonths" */

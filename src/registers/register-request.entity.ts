@@ -1,4 +1,4 @@
-import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { BigIntType, Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
 /** Every register request the platform made or asked a caseworker to make (who, which register, why). */
 @Entity({ tableName: 'register_request' })
@@ -7,7 +7,7 @@ import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mik
 export class RegisterRequest {
   [OptionalProps]?: 'requestedAt';
 
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;
 
   @Property({ type: 'string', length: 8 })
@@ -26,7 +26,7 @@ export class RegisterRequest {
   @Property({ type: 'string', length: 16 })
   mode!: string;
 
-  @Property({ type: 'bigint', nullable: true })
+  @Property({ type: new BigIntType('string'), nullable: true })
   processInstanceKey?: string | null;
 
   @Property({ type: 'string', length: 200 })

@@ -13,8 +13,11 @@ interface RegisterJobVariables {
 }
 
 /**
- * The service tasks "AZR/BZR/BAMF anfragen": ask the adapter; with the default (manual) adapter the next
+ * The service tasks "AZR/BZR anfragen": ask the adapter; with the default (manual) adapter the next
  * user task has the caseworker record the answer. Output: `<register>Request` = { mode, requestedAt, answer? }.
+ * No model asks the BAMF yet: its decisions reach the processes as the message `BamfEntscheidung`
+ * (the BAMF informs the agency, § 40 AsylG); a `bamf-request` worker is added with the first model that
+ * has to ask.
  */
 @Injectable()
 export class RegistersWorker {
@@ -28,11 +31,6 @@ export class RegistersWorker {
   @JobWorker('bzr-request', { fetchVariables: ['personId', 'caseId', 'registerSubject', 'registerPurpose'] })
   bzr(job: ZeebeJob): Promise<JOB_ACTION_ACKNOWLEDGEMENT> {
     return this.handle('BZR', job);
-  }
-
-  @JobWorker('bamf-request', { fetchVariables: ['personId', 'caseId', 'registerSubject', 'registerPurpose'] })
-  bamf(job: ZeebeJob): Promise<JOB_ACTION_ACKNOWLEDGEMENT> {
-    return this.handle('BAMF', job);
   }
 
   private async handle(register: Register, job: ZeebeJob): Promise<JOB_ACTION_ACKNOWLEDGEMENT> {

@@ -50,6 +50,15 @@ async function jobTypesOf(file: string): Promise<{ type: string; elementId: stri
         if (ext.$type === 'zeebe:TaskDefinition' && typeof ext.type === 'string') {
           found.push({ type: ext.type, elementId: el.id ?? '?' });
         }
+        // execution listeners are jobs too
+        const listeners =
+          ext.$type === 'zeebe:ExecutionListeners'
+            ? ((ext.listeners as ModdleElement[] | undefined) ?? [])
+            : [];
+        for (const listener of listeners) {
+          if (typeof listener.type === 'string')
+            found.push({ type: listener.type, elementId: `${el.id ?? '?'} (listener)` });
+        }
       }
     }
     for (const [key, value] of Object.entries(el)) {

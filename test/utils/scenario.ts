@@ -40,6 +40,8 @@ export interface Scenario {
   ): Promise<Job>;
   /** waits for the user task and returns its job (variables, headers) without completing it */
   userTask(processInstanceKey: string, elementId: string, options?: { timeoutMs?: number }): Promise<Job>;
+  /** waits until the instance has an open user task; returns the element ids of its open user tasks */
+  openUserTasks(processInstanceKey: string, options?: { timeoutMs?: number }): Promise<string[]>;
   /** the field errors the task's form reports for data (empty = valid) */
   formErrors(elementIdOrFormId: string, data: Variables, variables?: Variables): FieldError[];
   publish(name: string, correlationKey: string, variables?: Variables, timeToLiveMs?: number): Promise<void>;
@@ -137,25 +139,43 @@ export function useScenarioApp(options: { env?: Record<string, string> } = {}): 
     return rows.map((r) => r.element_id);
   }
 
+  async function activateUserTasks(): Promise<void> {
+    const jobs = await need(zeebe, 'zeebe').activateJobs({
+      type: USER_TASK,
+      maxJobsToActivate: 100,
+      timeout: 3_600_000,
+      worker: 'scenario-caseworker',
+    });
+    for (const job of jobs) {
+      const k = `${job.processInstanceKey}:${job.elementId}`;
+      pool_.set(k, [...(pool_.get(k) ?? []), job]);
+    }
+  }
+
   async function userTask(key: string, elementId: string, opts: { timeoutMs?: number } = {}): Promise<Job> {
     const slot = `${key}:${elementId}`;
     return waitUntil(
       `user task ${elementId}`,
       key,
       async () => {
-        const ready = pool_.get(slot);
-        if (ready?.length) return ready[0];
-        const jobs = await need(zeebe, 'zeebe').activateJobs({
-          type: USER_TASK,
-          maxJobsToActivate: 100,
-          timeout: 3_600_000,
-          worker: 'scenario-caseworker',
-        });
-        for (const job of jobs) {
-          const k = `${job.processInstanceKey}:${job.elementId}`;
-          pool_.set(k, [...(pool_.get(k) ?? []), job]);
-        }
+        if (!pool_.get(slot)?.length) await activateUserTasks();
         return pool_.get(slot)?.[0];
+      },
+      opts.timeoutMs ?? 15_000,
+    );
+  }
+
+  async function openUserTasks(key: string, opts: { timeoutMs?: number } = {}): Promise<string[]> {
+    const open = () =>
+      [...pool_.entries()]
+        .filter(([slot, jobs]) => slot.startsWith(`${key}:`) && jobs.length > 0)
+        .map(([slot]) => slot.slice(key.length + 1));
+    return waitUntil(
+      'an open user task',
+      key,
+      async () => {
+        if (!open().length) await activateUserTasks();
+        return open().length ? open() : undefined;
       },
       opts.timeoutMs ?? 15_000,
     );
@@ -204,6 +224,7 @@ export function useScenarioApp(options: { env?: Record<string, string> } = {}): 
       return created.processInstanceKey;
     },
     userTask,
+    openUserTasks,
     async completeUserTask(key, elementId, data = {}, opts = {}) {
       const job = await userTask(key, elementId, opts);
       const form = formFor(job);

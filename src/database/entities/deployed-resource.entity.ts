@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { BigIntType, Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
 export type DeployedResourceKind = 'bpmn' | 'form';
 
@@ -10,7 +10,7 @@ export type DeployedResourceKind = 'bpmn' | 'form';
 @Unique({ properties: ['kind', 'deployedKey'] })
 @Index({ properties: ['resourceName'] })
 export class DeployedResource {
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;
 
   /** file name as deployed, e.g. arrival-reception.bpmn */
@@ -29,7 +29,7 @@ export class DeployedResource {
   checksum!: string;
 
   /** processDefinitionKey or formKey (int64 as string) */
-  @Property({ type: 'bigint' })
+  @Property({ type: new BigIntType('string') })
   deployedKey!: string;
 
   @Property({ type: 'integer' })

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../../cases/cases.module';
+import { DocumentsModule } from '../../documents/documents.module';
+import { ParametersModule } from '../../parameters/parameters.module';
+import { RegistersModule } from '../../registers/registers.module';
+import { BenefitCaseStartWorker } from './benefit-case-start.worker';
+import { BenefitDecisionWorker } from './benefit-decision.worker';
+import { BenefitNoticeWorker } from './benefit-notice.worker';
+import { BezahlkarteHandoverWorker } from './bezahlkarte-handover.worker';
+import { ReturnBenefitsWorker } from './return-benefits.worker';
+
+/** LG – Leistungsgewährung AsylbLG: its job workers and domain rules. */
+@Module({
+  imports: [CasesModule, DocumentsModule, ParametersModule, RegistersModule],
+  providers: [
+    BenefitCaseStartWorker,
+    BezahlkarteHandoverWorker,
+    ReturnBenefitsWorker,
+    BenefitDecisionWorker,
+    BenefitNoticeWorker,
+  ],
+})
+export class BenefitsModule {}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../../cases/cases.module';
+import { DocumentsModule } from '../../documents/documents.module';
+import { ParametersModule } from '../../parameters/parameters.module';
+import { RegistersModule } from '../../registers/registers.module';
+
+/** BK – Bildungskoordination und vhs: its job workers and domain rules. */
+@Module({
+  imports: [CasesModule, DocumentsModule, ParametersModule, RegistersModule],
+  providers: [],
+})
+export class EducationModule {}

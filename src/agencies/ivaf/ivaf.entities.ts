@@ -1,0 +1,2 @@
+/** The unit's own tables (MikroORM entities), registered in src/database/entity-registry.ts. */
+export const IVAF_ENTITIES: (abstract new (...args: never[]) => object)[] = [];

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../../cases/cases.module';
+import { DocumentsModule } from '../../documents/documents.module';
+import { ParametersModule } from '../../parameters/parameters.module';
+import { RegistersModule } from '../../registers/registers.module';
+import { UmaWorker } from './uma.worker';
+
+/** JA – Jugendamt: its job workers and domain rules. */
+@Module({
+  imports: [CasesModule, DocumentsModule, ParametersModule, RegistersModule],
+  providers: [UmaWorker],
+})
+export class YouthOfficeModule {}
