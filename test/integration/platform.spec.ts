@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { EngineBootstrap } from '../../src/engine/engine.bootstrap';
 import { DeploymentService } from '../../src/engine/deployment.service';
-import { ZeebeService } from '../../src/engine/zeebe.service';
 import { createTestApp, embeddedEngineAvailable } from '../utils/app';
 import { createTestDatabase, type TestDatabase } from '../utils/database';
 

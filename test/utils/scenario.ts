@@ -87,7 +87,7 @@ export function useScenarioApp(options: { env?: Record<string, string> } = {}): 
     db = await createTestDatabase('mia_test_scn');
     app = await createTestApp({ databaseUrl: db.url, env: options.env });
     const zs = app.get(ZeebeService);
-    zeebe = sdkApi(zs.client as never);
+    zeebe = sdkApi(zs.client);
     engine = zs.embeddedEngine;
     if (!engine) throw new Error('scenario tests need the embedded engine (ZEEBE_ADDRESS unset)');
     orm = app.get(MikroORM);

@@ -10,13 +10,12 @@ import { AGENCY_UNITS, isAgencyUnit } from '../../../src/agencies/units';
 import { loadForms } from '../../../src/forms';
 import { ext, parseAllModels, ROOT, type ModdleElement, type ParsedModel } from '../../utils/models';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Linter } = require('bpmnlint') as {
   Linter: new (o: object) => {
     lint(root: unknown): Promise<Record<string, { id: string; message: string; category: string }[]>>;
   };
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const NodeResolver = require('bpmnlint/lib/resolver/node-resolver') as new () => object;
 
 const CASE_PROCESSES = [
@@ -72,11 +71,56 @@ describe('case process models and forms', () => {
           !t.formId ||
           !forms.has(t.formId) ||
           !t.candidateGroups ||
-          !t.candidateGroups.split(',').every((g) => isAgencyUnit(g.trim())),
+          !candidateGroupsAreUnits(t.processId, t.candidateGroups),
       )
       .map((t) => `${t.processId}#${t.id} form=${t.formId} groups=${t.candidateGroups}`);
     expect(wrong).toEqual([]);
   });
+
+  /**
+   * Static groups must be unit codes. A FEEL expression may only combine unit-code literals and variables
+   * that a form of the same process sets from a select list offering unit codes only.
+   */
+  function candidateGroupsAreUnits(processId: string, groups: string): boolean {
+    if (!groups.startsWith('=')) return groups.split(',').every((g) => isAgencyUnit(g.trim()));
+    const literals = [...groups.matchAll(/"([^"]*)"/g)].map((m) => m[1]);
+    const identifiers =
+      groups
+        .slice(1)
+        .replace(/"[^"]*"/g, '')
+        .match(/[A-Za-z_][A-Za-z0-9_]*/g)
+        ?.filter(
+          (w) =>
+            ![
+              'if',
+              'then',
+              'else',
+              'null',
+              'distinct',
+              'values',
+              'and',
+              'or',
+              'not',
+              'true',
+              'false',
+            ].includes(w),
+        ) ?? [];
+    const processForms = userTasks()
+      .filter((t) => t.processId === processId && t.formId)
+      .map((t) => forms.get(t.formId!))
+      .filter((f) => f !== undefined);
+    const unitSelect = (key: string) =>
+      processForms.some((f) =>
+        f.components.some(
+          (c) =>
+            c.key === key &&
+            (c.type === 'select' || c.type === 'radio') &&
+            (c.values ?? []).length > 0 &&
+            (c.values ?? []).every((v) => isAgencyUnit(String(v.value))),
+        ),
+      );
+    return literals.every(isAgencyUnit) && identifiers.length > 0 && identifiers.every(unitSelect);
+  }
 
   it('uses every form in forms/ in some user task, each form once per task', () => {
     const used = new Set(userTasks().map((t) => t.formId));
