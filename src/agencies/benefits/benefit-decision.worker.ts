@@ -56,6 +56,12 @@ export class BenefitDecisionWorker {
     const v = job.variables;
     const assessedOn = v.grant ? await this.clock.today() : v.needKnownOn;
     const person = await this.cases.getPerson(v.personId);
+    // the case file lists this benefit case (also when a caseworker started it, not the arrival process)
+    await this.cases.linkProcess(v.personId, {
+      processInstanceKey: job.processInstanceKey,
+      bpmnProcessId: job.bpmnProcessId,
+      caseId: person.fileNumber,
+    });
     const inForce = await this.cases.statusAt(v.personId, assessedOn);
     const latest = [...inForce].sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1))[0];
     const members = await this.household(person);
