@@ -14,6 +14,7 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY processes ./processes
 COPY forms ./forms
+COPY src/documents/templates ./src/documents/templates
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/main.js"]
