@@ -108,14 +108,12 @@ export class AccommodationWorker {
     if (typeof v.personId !== 'string' || !UUID.test(v.personId)) {
       throw new Error('variable personId must be the uuid of a person');
     }
-    if (v.on != null && (typeof v.on !== 'string' || !ISO_DATE.test(v.on))) {
-      throw new Error('variable on must be a date YYYY-MM-DD');
-    }
     // `returnEndedOn`: the day of departure when the return management ends (start listener of its end event)
-    const released = await this.accommodation.release(
-      v.personId,
-      v.on ?? v.returnEndedOn ?? (await this.clock.today()),
-    );
+    const on = v.on ?? v.returnEndedOn ?? null;
+    if (on !== null && (typeof on !== 'string' || !ISO_DATE.test(on))) {
+      throw new Error('variable on / returnEndedOn must be a date YYYY-MM-DD');
+    }
+    const released = await this.accommodation.release(v.personId, on ?? (await this.clock.today()));
     // released: false when the person had no accommodation to end
     return job.complete({
       accommodationReleased: released

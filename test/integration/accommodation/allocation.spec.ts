@@ -489,6 +489,40 @@ describe('accommodation allocation', () => {
       ).toHaveLength(1);
     });
 
+    it('releases on the day the return management ended (returnEndedOn) when `on` is not set', async () => {
+      await createFacility(accommodation(), { rooms: [1] });
+      const person = await createPerson(cases());
+      const placed = await accommodation().allocate({
+        personIds: [person.id],
+        vulnerable: false,
+        preferFlat: false,
+        on: ON,
+      });
+      const completed: unknown[] = [];
+      const job = {
+        key: '2251799813699101',
+        processInstanceKey: '2251799813699100',
+        bpmnProcessId: 'return-management',
+        variables: { personId: person.id, returnEndedOn: '2026-08-14' },
+        complete: (vars: unknown) => {
+          completed.push(vars);
+          return Promise.resolve('JOB_ACTION_ACKNOWLEDGEMENT' as const);
+        },
+      };
+      await s.service(AccommodationWorker).release(job as never);
+      await s.service(AccommodationWorker).release(job as never); // redelivered
+      const expected = {
+        accommodationReleased: {
+          released: true,
+          facilityId: placed.facilityId,
+          bedId: placed.bedIds[0],
+          on: '2026-08-14',
+        },
+      };
+      expect(completed).toEqual([expected, expected]);
+      expect(await accommodation().currentAllocation(person.id)).toBeNull();
+    });
+
     it('takes the NO_CAPACITY boundary event when nothing is free', async () => {
       await createFacility(accommodation(), { rooms: [1] });
       const family = await household(2);
