@@ -304,6 +304,21 @@ export class AccommodationService {
     return this.em.transactional((em) => this.releaseIn(em, personId, on));
   }
 
+  /**
+   * Frees every bed a process instance allocated and that is still held (a household that never
+   * arrived): the stay ends on `on`, or, if it had not begun, the reservation ends on its first day.
+   * Idempotent; returns the number of beds freed.
+   */
+  async releaseAllocationsOf(processInstanceKey: string, on: string): Promise<number> {
+    const rows = await this.em.execute<{ id: string }[]>(
+      `update accommodation_allocation set to_date = greatest(from_date, ?::date), released_at = now()
+        where process_instance_key = ? and to_date is null
+        returning id`,
+      [on, processInstanceKey],
+    );
+    return rows.length;
+  }
+
   /** the person's current bed, facility and dates; null when not accommodated */
   async currentAllocation(
     personId: string,

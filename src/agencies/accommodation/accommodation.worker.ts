@@ -121,4 +121,17 @@ export class AccommodationWorker {
         : { released: false },
     });
   }
+
+  /**
+   * Start listener of the arrival's end event "not arrived": the household never moved in, so every bed
+   * this arrival process allocated is free again from today.
+   */
+  @JobWorker('uv-release-no-show', { fetchVariables: [] })
+  async releaseNoShow(job: ZeebeJob): Promise<JOB_ACTION_ACKNOWLEDGEMENT> {
+    const freed = await this.accommodation.releaseAllocationsOf(
+      job.processInstanceKey,
+      await this.clock.today(),
+    );
+    return job.complete({ accommodationBedsFreed: freed });
+  }
 }

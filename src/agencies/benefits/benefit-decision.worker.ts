@@ -37,6 +37,26 @@ import { nextReview } from './review-schedule.rules';
 const ADULT_AGE = 18;
 
 /**
+ * The variables of a refusal (BPMN error NOT_ELIGIBLE, mapped out by the boundary event): the reasons for
+ * the Ablehnungsbescheid and a German summary for the four-eyes approval (form lg-benefits-approval).
+ */
+function refusal(
+  reasons: BenefitReason[],
+  bridging: { from: string; to: string } | null,
+): { refusalReasons: BenefitReason[]; bridging: typeof bridging; refusalSummary: string } {
+  const german = (iso: string): string => iso.split('-').reverse().join('.');
+  const lines = [
+    'Ablehnung der Leistungen nach dem AsylbLG. Gründe:',
+    ...reasons.map((r) => `– ${r.text} (${r.paragraph})`),
+  ];
+  if (bridging)
+    lines.push(
+      `Überbrückungsleistungen als Sachleistungen vom ${german(bridging.from)} bis ${german(bridging.to)} (§ 1 Abs. 4 S. 2 AsylbLG)`,
+    );
+  return { refusalReasons: reasons, bridging, refusalSummary: lines.join('\n') };
+}
+
+/**
  * LG: the decision steps of process asylblg-benefits — ABH data match (§ 11 Abs. 3 AsylbLG),
  * eligibility (§ 1, § 1 Abs. 4, § 1a), the § 2 gateway and the calculation. Each loads the facts, runs
  * the pure rule with its parameters and completes the job with the decision and its reasons.
@@ -119,7 +139,7 @@ export class BenefitDecisionWorker {
       return job.error({
         errorCode: 'NOT_ELIGIBLE',
         errorMessage: 'Keine Leistungsberechtigung nach § 1 AsylbLG',
-        variables: toVariables({ refusalReasons: eligibility.reasons, bridging: null }),
+        variables: toVariables(refusal(eligibility.reasons, null)),
       });
     }
     const enforceable = status?.type === 'Ausreisepflichtig' || (status?.type ?? '').startsWith('Duldung');
@@ -141,7 +161,7 @@ export class BenefitDecisionWorker {
       return job.error({
         errorCode: 'NOT_ELIGIBLE',
         errorMessage: 'Leistungsausschluss nach § 1 Abs. 4 AsylbLG',
-        variables: toVariables({ refusalReasons: exclusion.reasons, bridging: exclusion.bridging }),
+        variables: toVariables(refusal(exclusion.reasons, exclusion.bridging)),
       });
     }
 
@@ -202,6 +222,11 @@ export class BenefitDecisionWorker {
         ? { reductionGround: 'none', hearingHeld: false, reductionBreachPersists: false }
         : {};
     return job.complete({
+      // the approval gateway tells a grant from a refusal by this flag (a refusal sets it to false)
+      eligible: true,
+      refusalReasons: null,
+      refusalSummary: null,
+      bridging: null,
       eligibilityReasons: eligibility.reasons,
       eligibilityGround: eligibility.ground,
       reduction,

@@ -356,6 +356,8 @@ describe('arrival-reception', () => {
       duplicateFileNumber: existing.fileNumber,
     });
     const { personId } = await s.variables(pi);
+    // a bed is held for the announced arrival
+    expect(await s.service(AccommodationService).currentAllocation(String(personId))).not.toBeNull();
     await s.advanceClock('P2D');
     // not yet: the deadline ends at 24:00 on arrival date + 2
     await new Promise((r) => setTimeout(r, 400));
@@ -367,6 +369,8 @@ describe('arrival-reception', () => {
     const cases = s.service(CasesService);
     expect((await cases.events(String(personId))).map((e) => e.type)).not.toContain('PersonArrived');
     expect(await cases.statusHistory(String(personId))).toEqual([]);
+    // the bed held for the person is free again
+    expect(await s.service(AccommodationService).currentAllocation(String(personId))).toBeNull();
     const docs = await s.service(DocumentsService).forProcessInstance(pi);
     expect(docs.map((d) => d.templateId).sort()).toEqual(['meldung-nichtankunft', 'unterbringungszuweisung']);
     expect(docs.find((d) => d.templateId === 'meldung-nichtankunft')!.html).toContain(
@@ -377,8 +381,9 @@ describe('arrival-reception', () => {
   it('no capacity: UV settles it by hand, then the allocation runs again', async () => {
     const today = await s.today();
     serial += 1;
-    // nine persons: the GU has eight free beds left, and a household is never split across facilities
-    const persons = Array.from({ length: 9 }, (_, i) => ({
+    // ten persons: the GU has nine free beds left (the household that never arrived freed its bed), and a
+    // household is never split across facilities
+    const persons = Array.from({ length: 10 }, (_, i) => ({
       familyName: 'Rahimi',
       givenNames: `Kind${i}`,
       dateOfBirth: i < 2 ? `198${i}-01-01` : `201${i}-01-01`,
@@ -402,7 +407,7 @@ describe('arrival-reception', () => {
       name: 'Wohnung Zeitz (Test)',
       municipality: 'Zeitz',
       address: 'Testweg 2, 06712 Zeitz',
-      rooms: [4, 5],
+      rooms: [5, 5],
     });
     await s.completeUserTask(pi, 'Task_KapazitaetSchaffen', {
       capacityMeasure: 'new-facility',
