@@ -14,6 +14,7 @@ export interface DomainEventPayloads {
   ReductionEnded: { on: string };
   BenefitEnded: { reason: 'recognition' | 'departure' | 'absconded' | 'other'; on: string };
   SGB2ApplicationReceived: { on: string };
+  ButGranted: { items: string[]; onceTotal: number; monthlyTotal: number; on: string };
   DuldungGranted: {
     category:
       | 'employment'

@@ -24,6 +24,7 @@ import {
   calculationSummary,
   toCents,
   type BenefitJob,
+  type BenefitVariables,
   type CalculatedMember,
   type MemberBasis,
   type ReductionState,
@@ -43,7 +44,7 @@ const ADULT_AGE = 18;
 function refusal(
   reasons: BenefitReason[],
   bridging: { from: string; to: string } | null,
-): { refusalReasons: BenefitReason[]; bridging: typeof bridging; refusalSummary: string } {
+): Pick<BenefitVariables, 'refusalReasons' | 'bridging' | 'refusalSummary'> {
   const german = (iso: string): string => iso.split('-').reverse().join('.');
   const lines = [
     'Ablehnung der Leistungen nach dem AsylbLG. Gründe:',

@@ -164,10 +164,7 @@ export class BenefitNoticeWorker {
   /** Ablehnungsbescheid (§ 1 AsylbLG) or exclusion with bridging benefits (§ 1 Abs. 4) */
   @JobWorker('lg-issue-refusal')
   async issueRefusal(job: BenefitJob): Promise<JOB_ACTION_ACKNOWLEDGEMENT> {
-    const v = job.variables as BenefitVariables & {
-      refusalReasons?: BenefitReason[];
-      bridging?: { from: string; to: string } | null;
-    };
+    const v = job.variables;
     const today = await this.clock.today();
     const person = await this.cases.getPerson(v.personId);
     const recognised =

@@ -57,6 +57,9 @@ export interface BenefitVariables {
   needKnownOn: string;
   // form lg-benefits-record
   recordedBy?: string;
+  // form lg-benefits-approval
+  approvedBy?: string;
+  approvalDecision?: 'approved' | 'returned';
   accommodationType?: AccommodationType;
   partnerInHousehold?: boolean;
   earnedIncomeGross?: number;
@@ -89,7 +92,13 @@ export interface BenefitVariables {
   abhStatus?: AbhStatus | null;
   stayStart?: string | null;
   householdSize?: number;
+  /** true after a positive § 1 check, false when the NOT_ELIGIBLE boundary caught a refusal */
+  eligible?: boolean;
   eligibilityReasons?: BenefitReason[];
+  /** a refusal (§ 1, § 1 Abs. 4) awaiting four-eyes approval: its reasons, bridging benefits, summary */
+  refusalReasons?: BenefitReason[] | null;
+  bridging?: { from: string; to: string } | null;
+  refusalSummary?: string | null;
   reduction?: ReductionState | null;
   reductionReasons?: BenefitReason[];
   benefitBasis?: BenefitBasis;

@@ -7,6 +7,7 @@ import { BenefitCaseStartWorker } from './benefit-case-start.worker';
 import { BenefitDecisionWorker } from './benefit-decision.worker';
 import { BenefitNoticeWorker } from './benefit-notice.worker';
 import { BezahlkarteHandoverWorker } from './bezahlkarte-handover.worker';
+import { ButKrankenhilfeWorker } from './but-krankenhilfe.worker';
 import { ReturnBenefitsWorker } from './return-benefits.worker';
 
 /** LG – Leistungsgewährung AsylbLG: its job workers and domain rules. */
@@ -18,6 +19,7 @@ import { ReturnBenefitsWorker } from './return-benefits.worker';
     ReturnBenefitsWorker,
     BenefitDecisionWorker,
     BenefitNoticeWorker,
+    ButKrankenhilfeWorker,
   ],
 })
 export class BenefitsModule {}

@@ -3,7 +3,7 @@
  * PostgreSQL. A § 3 grant with the Bewilligungsbescheid, the first payment and BenefitStarted; the
  * 36-month timer (engine clock moved) switching to § 2 with an Änderungsbescheid and BenefitTypeChanged;
  * the BAMF decision granting protection → change of benefit system with BenefitEnded(recognition), the
- * JC hand-over and SGB2ApplicationReceived; a refusal; a 2025 rate the brief leaves open, refused.
+ * JC hand-over and SGB2ApplicationReceived; a refusal after the four-eyes approval; a 2025 rate the brief leaves open, refused.
  */
 import { CasesService, type Person } from '../../../src/cases';
 import { addDays, addMonths, endOfMonth } from '../../../src/common/calendar';
@@ -329,7 +329,7 @@ describe('process asylblg-benefits', () => {
     expect(end?.html).toContain('Ausreise aus der Bundesrepublik Deutschland (§ 1 Abs. 3 S. 1 AsylbLG)');
   });
 
-  it('refuses benefits to a person without a ground of § 1 AsylbLG (Ablehnungsbescheid)', async () => {
+  it('refuses benefits to a person without a ground of § 1 AsylbLG after a second person approved (Ablehnungsbescheid)', async () => {
     const today = await s.today();
     const { parent } = await household(today, addMonths(today, -60), {
       type: 'Niederlassungserlaubnis',
@@ -341,7 +341,23 @@ describe('process asylblg-benefits', () => {
       needKnownOn: today,
     });
     await s.completeUserTask(pi, 'Task_DatenErfassen', record(today));
+    // four eyes for refusals too: the approval shows the reasons, not a calculation
+    const approval = await s.userTask(pi, 'Task_Freigeben');
+    expect(approval.variables.eligible).toBe(false);
+    expect(String(approval.variables.refusalSummary)).toContain(
+      'Kein Tatbestand des § 1 Abs. 1 AsylbLG erfüllt',
+    );
+    expect(s.formErrors('Task_Freigeben', approve, approval.variables)).toEqual([]);
+    // the person who recorded the case cannot approve its refusal: back to the record task, no notice
+    await s.completeUserTask(pi, 'Task_Freigeben', { approvedBy: 'SB1', approvalDecision: 'approved' });
+    await s.completeUserTask(pi, 'Task_DatenErfassen', record(today));
+    expect(await s.service(DocumentsService).forProcessInstance(pi)).toEqual([]);
+    await s.completeUserTask(pi, 'Task_Freigeben', approve);
     expect(await s.waitForEnd(pi)).toEqual(['End_Abgelehnt']);
+    const path = await s.path(pi);
+    expect(path.filter((id) => id === 'Task_Freigeben')).toHaveLength(2);
+    expect(path.indexOf('Task_Ablehnungsbescheid')).toBeGreaterThan(path.lastIndexOf('Task_Freigeben'));
+    expect(path).not.toContain('Task_Berechnen');
     const refusal = (await s.service(DocumentsService).forProcessInstance(pi)).find(
       (d) => d.templateId === 'lg-benefits-refusal',
     );
