@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { CasesService, jobContext, type Person } from '../../cases';
+import { endOfMonth } from '../../common/calendar';
 import { DocumentsService } from '../../documents';
 import { ClockService } from '../../engine/clock.service';
 import { JobWorker } from '../../engine/job-worker.decorator';
@@ -169,6 +170,33 @@ export class BenefitNoticeWorker {
     const person = await this.cases.getPerson(v.personId);
     const recognised =
       v.abhStatus?.type === 'Aufenthaltserlaubnis' || v.abhStatus?.type === 'Niederlassungserlaubnis';
+    if (v.grant) {
+      // a re-check of a running grant found the person no longer eligible: the grant is revoked
+      // (Aufhebung, § 9 Abs. 4 AsylbLG i. V. m. § 48 SGB X) at the end of the month (§ 1 Abs. 3 AsylbLG)
+      const endsOn = endOfMonth(today);
+      const reason: EndReason = recognised ? 'recognition' : 'other';
+      const reasons: BenefitReason[] = [
+        { code: reason.toUpperCase(), ...END_REASON_TEXT[reason] },
+        ...(v.refusalReasons ?? []),
+      ];
+      const notice = await this.documents.issue(
+        'lg-benefits-change',
+        this.endNoticeData(person, v, endsOn, reason, reasons),
+        {
+          personId: person.id,
+          caseId: v.caseId,
+          processInstanceKey: job.processInstanceKey,
+          idempotencyKey: `${job.key}:lg-benefits-change`,
+          issuedOn: today,
+        },
+      );
+      await this.cases.recordEvent(
+        'BenefitEnded',
+        { reason, on: endsOn },
+        { personId: person.id, occurredOn: endsOn, ctx: jobContext(job) },
+      );
+      return job.complete({ benefitEndsOn: endsOn, endNoticeDocumentId: notice.id });
+    }
     const document = await this.documents.issue(
       'lg-benefits-refusal',
       {

@@ -366,6 +366,36 @@ describe('process asylblg-benefits', () => {
     expect(await s.service(CasesService).eventsOfInstance(pi)).toEqual([]);
   });
 
+  it('revokes a running grant when a re-check finds the person no longer eligible (Aufhebung, BenefitEnded)', async () => {
+    const today = await s.today();
+    const { parent } = await household(today, addMonths(today, -20));
+    const pi = await grant(parent, today);
+    // the ABH records a residence permit that is no ground of § 1 AsylbLG; the change message re-checks
+    await s
+      .service(CasesService)
+      .startStatusEpisode(
+        parent.id,
+        { type: 'Aufenthaltserlaubnis', legalBasis: '§ 25 Abs. 2 AufenthG', validFrom: today },
+        { idempotencyPrefix: `test-permit-${parent.id}` },
+      );
+    await s.publish('StatusOderAdressaenderung', parent.fileNumber);
+    await s.completeUserTask(pi, 'Task_DatenErfassen', record(today));
+    const approval = await s.userTask(pi, 'Task_Freigeben');
+    expect(approval.variables.eligible).toBe(false);
+    await s.completeUserTask(pi, 'Task_Freigeben', approve);
+    expect(await s.waitForEnd(pi)).toEqual(['End_Abgelehnt']);
+    const events = await s.service(CasesService).eventsOfInstance(pi);
+    expect(events.map((e) => [e.type, e.payload])).toEqual([
+      ['BenefitStarted', { basis: '§3', from: today }],
+      ['BenefitEnded', { reason: 'recognition', on: endOfMonth(today) }],
+    ]);
+    const docs = await s.service(DocumentsService).forProcessInstance(pi);
+    expect(docs.map((d) => d.templateId)).not.toContain('lg-benefits-refusal');
+    const revocation = docs.find((d) => d.templateId === 'lg-benefits-change');
+    expect(revocation?.html).toContain(`mit Ablauf des ${german(endOfMonth(today))} aufgehoben`);
+    expect(revocation?.html).toContain('Kein Tatbestand des § 1 Abs. 1 AsylbLG erfüllt');
+  });
+
   it('refuses to calculate with a 2025 rate the brief leaves open (§ 3a Stufe 5, 2025 [?]): incident, no notice', async () => {
     const today = await s.today();
     const { parent } = await household(today, '2025-01-10');
