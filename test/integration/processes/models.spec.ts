@@ -143,6 +143,56 @@ describe('case process models and forms', () => {
     }
   });
 
+  it('uses only form-js component types, with unique ids and keys in every form', () => {
+    const known = new Set([
+      'text',
+      'html',
+      'textfield',
+      'textarea',
+      'number',
+      'checkbox',
+      'checklist',
+      'radio',
+      'select',
+      'taglist',
+      'datetime',
+      'group',
+      'dynamiclist',
+      'separator',
+      'spacer',
+      'expression',
+      'button',
+      'image',
+      'table',
+      'iframe',
+      'filepicker',
+    ]);
+    for (const [id, form] of forms) {
+      const all: { type: string; id?: string; key?: string }[] = [];
+      const walk = (components: { type: string; id?: string; key?: string; components?: unknown[] }[]) => {
+        for (const c of components) {
+          all.push(c);
+          if (Array.isArray(c.components)) walk(c.components as typeof components);
+        }
+      };
+      walk(form.components as never);
+      const unknownTypes = all.filter((c) => !known.has(c.type)).map((c) => c.type);
+      const ids = all.map((c) => c.id).filter(Boolean);
+      const keys = all.map((c) => c.key).filter(Boolean);
+      expect({
+        id,
+        unknownTypes,
+        duplicateIds: ids.filter((x, i) => ids.indexOf(x) !== i),
+        duplicateKeys: keys.filter((x, i) => keys.indexOf(x) !== i),
+      }).toEqual({
+        id,
+        unknownTypes: [],
+        duplicateIds: [],
+        duplicateKeys: [],
+      });
+    }
+  });
+
   it('has lanes named after agency units, and every flow node of a case process in a lane', () => {
     const problems: string[] = [];
     for (const model of models) {
