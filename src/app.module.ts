@@ -8,6 +8,7 @@ import { IntegrationModule } from './agencies/integration/integration.module';
 import { IvafModule } from './agencies/ivaf/ivaf.module';
 import { JobcenterModule } from './agencies/jobcenter/jobcenter.module';
 import { YouthOfficeModule } from './agencies/youth-office/youth-office.module';
+import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { AppConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
@@ -18,6 +19,7 @@ import { EngineModule } from './engine/engine.module';
 import { HealthModule } from './health/health.module';
 import { ParametersModule } from './parameters/parameters.module';
 import { RegistersModule } from './registers/registers.module';
+import { TasksModule } from './tasks/tasks.module';
 
 /** one module per agency unit (src/agencies/<unit>), each registering its job workers */
 const AGENCY_MODULES = [
@@ -42,10 +44,12 @@ export class AppModule {
         DatabaseModule,
         EngineModule,
         HealthModule,
+        AuthModule,
         CasesModule,
         ParametersModule,
         DocumentsModule,
         RegistersModule,
+        TasksModule,
         ...AGENCY_MODULES,
         DemoModule,
       ],

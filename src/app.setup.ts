@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SignInRedirectFilter } from './auth/sign-in-redirect.filter';
 import { GlobalExceptionFilter } from './common/filters/global-exception.filter';
 import { JsonLogger } from './common/logging/json-logger';
 import { createValidationPipe } from './common/validation';
@@ -8,7 +9,8 @@ import { createValidationPipe } from './common/validation';
 export function configureApp(app: INestApplication, logger: JsonLogger): void {
   app.useLogger(logger);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new GlobalExceptionFilter(logger));
+  // the sign-in redirect is listed last so that Nest tries it first (pages without a session → /anmelden)
+  app.useGlobalFilters(new GlobalExceptionFilter(logger), new SignInRedirectFilter());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
+import { DEMO_PASSWORD, DemoUsersService } from './auth/demo-users.service';
 import { configureApp } from './app.setup';
 import { JsonLogger } from './common/logging/json-logger';
 import { loadConfig } from './config/app.config';
@@ -19,6 +20,7 @@ async function bootstrap(): Promise<void> {
   configureApp(app, logger);
   await app.listen(config.PORT);
   if (config.DEMO_DATA) await app.get(DemoDataService).seed();
+  const demoUsers = await app.get(DemoUsersService).ensure();
   const url = `http://localhost:${config.PORT}`;
   logger.emit('info', 'platform ready', 'Main', {
     url,
@@ -29,6 +31,14 @@ async function bootstrap(): Promise<void> {
     `\nMiA Prozessplattform läuft: ${url}  (API-Dokumentation: ${url}/api/docs, Status: ${url}/health)\n` +
       `Ctrl+C zum Beenden (oder: kill -TERM ${process.pid}).\n\n`,
   );
+  if (demoUsers.usernames.length > 0) {
+    // demo accounts only (DEMO_DATA): the shared demo password is public, printed for the demonstration
+    process.stdout.write(
+      `Anmelden unter ${url}/anmelden mit einem Demo-Konto, Passwort für alle: ${DEMO_PASSWORD}\n` +
+        `  ${demoUsers.usernames.join(', ')}\n` +
+        `  (sb.<einheit> Sachbearbeitung, tl.abh Teamleitung, pv.mia Prozessverantwortung, qs.mia Qualität, admin)\n\n`,
+    );
+  }
 }
 
 bootstrap().catch((error: unknown) => {

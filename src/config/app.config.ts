@@ -104,6 +104,46 @@ export class AppConfig {
   @IsBoolean()
   DEMO_DATA: boolean = false;
 
+  /** run the task collector, which keeps Zeebe's job-based user tasks as task rows (default true) */
+  @Transform(toBool)
+  @IsBoolean()
+  TASK_COLLECTOR: boolean = true;
+
+  /** how long the collector holds a user-task job activated before extending it, in ms (default 1 h) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  TASK_JOB_TIMEOUT_MS: number = 3_600_000;
+
+  /** failed sign-ins in a row after which an account is locked (default 5) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_MAX_FAILED_ATTEMPTS: number = 5;
+
+  /** minutes an account stays locked after AUTH_MAX_FAILED_ATTEMPTS failures (default 15) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_LOCKOUT_MINUTES: number = 15;
+
+  /** minutes of inactivity after which a session expires (default 480 = one working day) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SESSION_TTL_MINUTES: number = 480;
+
+  /** secret signing the session cookie (at least 32 characters); unset → random per start (sessions end on restart) */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{32,}$/, { message: 'SESSION_SECRET must be at least 32 characters' })
+  SESSION_SECRET?: string;
+
+  /** Express "trust proxy" behind a TLS-terminating proxy: false, true, a hop count or addresses (default false) */
+  @IsString()
+  TRUST_PROXY: string = 'false';
+
   /** true when an OAuth client is configured for Zeebe */
   get zeebeOAuth(): boolean {
     return Boolean(this.ZEEBE_CLIENT_ID && this.ZEEBE_CLIENT_SECRET && this.ZEEBE_AUTHORIZATION_SERVER_URL);
@@ -130,6 +170,13 @@ const KEYS: readonly string[] = [
   'ZEEBE_SECURE_CONNECTION',
   'LOG_LEVEL',
   'DEMO_DATA',
+  'TASK_COLLECTOR',
+  'TASK_JOB_TIMEOUT_MS',
+  'AUTH_MAX_FAILED_ATTEMPTS',
+  'AUTH_LOCKOUT_MINUTES',
+  'SESSION_TTL_MINUTES',
+  'SESSION_SECRET',
+  'TRUST_PROXY',
 ];
 
 function flatten(errors: ValidationError[]): string[] {

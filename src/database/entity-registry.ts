@@ -7,19 +7,23 @@ import { INTEGRATION_ENTITIES } from '../agencies/integration/integration.entiti
 import { IVAF_ENTITIES } from '../agencies/ivaf/ivaf.entities';
 import { JOBCENTER_ENTITIES } from '../agencies/jobcenter/jobcenter.entities';
 import { YOUTH_OFFICE_ENTITIES } from '../agencies/youth-office/youth-office.entities';
+import { AUTH_ENTITIES } from '../auth/auth.entities';
 import { CASES_ENTITIES } from '../cases/cases.entities';
 import { DOCUMENTS_ENTITIES } from '../documents/documents.entities';
 import { PARAMETERS_ENTITIES } from '../parameters/parameters.entities';
 import { REGISTERS_ENTITIES } from '../registers/registers.entities';
+import { TASKS_ENTITIES } from '../tasks/tasks.entities';
 import { DeployedResource } from './entities/deployed-resource.entity';
 
 /** Every entity of the platform: each module lists its own in `<module>.entities.ts`. */
 export const ENTITIES = [
   DeployedResource,
+  ...AUTH_ENTITIES,
   ...CASES_ENTITIES,
   ...DOCUMENTS_ENTITIES,
   ...PARAMETERS_ENTITIES,
   ...REGISTERS_ENTITIES,
+  ...TASKS_ENTITIES,
   ...ACCOMMODATION_ENTITIES,
   ...BENEFITS_ENTITIES,
   ...COMPLAINTS_ENTITIES,

@@ -85,7 +85,8 @@ export function useScenarioApp(options: { env?: Record<string, string> } = {}): 
         if (el.formId) formOfElement.set(`${el.processId}:${el.id}`, el.formId);
     }
     db = await createTestDatabase('mia_test_scn');
-    app = await createTestApp({ databaseUrl: db.url, env: options.env });
+    // the scenario activates the user-task jobs itself: the task collector would take them first
+    app = await createTestApp({ databaseUrl: db.url, env: { TASK_COLLECTOR: 'false', ...options.env } });
     const zs = app.get(ZeebeService);
     zeebe = sdkApi(zs.client);
     engine = zs.embeddedEngine;

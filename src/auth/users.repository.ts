@@ -1,0 +1,25 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { User } from './user.entity';
+
+/** Queries on users; AuthService owns the rules and flushes. */
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  findByUsername(username: string): Promise<User | null> {
+    return this.em.findOne(User, { username: normalizeUsername(username) });
+  }
+
+  findById(id: string): Promise<User | null> {
+    return this.em.findOne(User, { id });
+  }
+
+  async count(): Promise<number> {
+    return this.em.count(User, {});
+  }
+}
+
+export function normalizeUsername(username: string): string {
+  return username.trim().toLowerCase();
+}

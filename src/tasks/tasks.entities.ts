@@ -1,0 +1,3 @@
+import { Task } from './task.entity';
+
+export const TASKS_ENTITIES = [Task];

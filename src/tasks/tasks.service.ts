@@ -1,0 +1,481 @@
+import { LockMode, MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { hasRole, inUnits, type Actor } from '../auth/actor';
+import { ZeebeService } from '../engine/zeebe.service';
+import { loadForms, validateFormData, type FieldError, type FormSchema } from '../forms';
+import { isNotFound } from './engine-errors';
+import {
+  FormInvalidError,
+  TaskAlreadyCompletedError,
+  TaskAssignedToOtherError,
+  TaskCancelledError,
+  TaskForbiddenError,
+  TaskNotFoundError,
+  TeamLeadRequiredError,
+} from './task.errors';
+import { Task, type TaskState } from './task.entity';
+
+export const TASK_VIEWS = ['mine', 'unit', 'overdue', 'all'] as const;
+/** mine: assigned to me; unit: my units' tasks; overdue: visible and past due; all: everything I may see */
+export type TaskView = (typeof TASK_VIEWS)[number];
+
+export const TASK_SORTS = ['dueDate', 'followUpDate', 'createdAt', 'name', 'process'] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
+
+export type VariableValue = string | number | boolean | null;
+
+export interface TaskListQuery {
+  view?: TaskView;
+  /** default open */
+  state?: TaskState;
+  bpmnProcessId?: string;
+  /** one agency unit (candidate group) */
+  unit?: string;
+  assignee?: string;
+  dueFrom?: Date;
+  dueTo?: Date;
+  followUpFrom?: Date;
+  followUpTo?: Date;
+  /** a person's name (or part of it, also spelling variants) or file number / case id */
+  person?: string;
+  /** process variables that must have exactly these values */
+  variables?: Record<string, VariableValue>;
+  sort?: TaskSort;
+  order?: 'asc' | 'desc';
+  /** 1-based */
+  page?: number;
+  /** default 25, at most 200 */
+  pageSize?: number;
+}
+
+export interface TaskSummary {
+  id: string;
+  name: string;
+  bpmnProcessId: string;
+  elementId: string;
+  processInstanceKey: string;
+  candidateGroups: string[];
+  assignee: string | null;
+  dueDate: string | null;
+  followUpDate: string | null;
+  state: TaskState;
+  caseId: string | null;
+  personId: string | null;
+  personName: string | null;
+  fileNumber: string | null;
+  createdAt: string;
+  overdue: boolean;
+}
+
+export interface TaskListPage {
+  items: TaskSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface TaskDetail extends Omit<TaskSummary, 'personName' | 'fileNumber' | 'overdue'> {
+  processVersion: number;
+  formId: string | null;
+  form: FormSchema | null;
+  variables: Record<string, unknown>;
+  draft: Record<string, unknown> | null;
+  draftSavedAt: string | null;
+  draftBy: string | null;
+  claimedAt: string | null;
+  completedAt: string | null;
+}
+
+export interface WorkloadEntry {
+  /** null: not assigned */
+  assignee: string | null;
+  open: number;
+  overdue: number;
+}
+
+const SORT_COLUMNS: Record<TaskSort, string> = {
+  dueDate: 't.due_date',
+  followUpDate: 't.follow_up_date',
+  createdAt: 't.created_at',
+  name: 't.name',
+  process: 't.bpmn_process_id',
+};
+
+const iso = (d: Date | string | null | undefined): string | null =>
+  d === null || d === undefined ? null : new Date(d).toISOString();
+
+interface ListRow {
+  id: string;
+  name: string;
+  bpmn_process_id: string;
+  element_id: string;
+  process_instance_key: string;
+  candidate_groups: string[];
+  assignee: string | null;
+  due_date: Date | null;
+  follow_up_date: Date | null;
+  state: TaskState;
+  case_id: string | null;
+  person_id: string | null;
+  family_name: string | null;
+  given_names: string | null;
+  file_number: string | null;
+  created_at: Date;
+  total: string;
+}
+
+/**
+ * The caseworker task list: what an actor may see of the task rows the collector keeps, and the
+ * actions on them (claim, assign, draft, complete). Completing validates the data against the task's
+ * form on the server and completes the job in the engine exactly once.
+ */
+@Injectable()
+export class TasksService {
+  private readonly forms = loadForms();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly zeebe: ZeebeService,
+  ) {}
+
+  async list(actor: Actor, query: TaskListQuery = {}, now: Date = new Date()): Promise<TaskListPage> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const units = JSON.stringify(actor.units);
+    where.push(`t.state = ?`);
+    params.push(query.state ?? 'open');
+    // visibility: one of my units, or assigned to me
+    where.push(`(t.candidate_groups && array(select jsonb_array_elements_text(?::jsonb)) or t.assignee = ?)`);
+    params.push(units, actor.username);
+    switch (query.view ?? 'all') {
+      case 'mine':
+        where.push(`t.assignee = ?`);
+        params.push(actor.username);
+        break;
+      case 'unit':
+        where.push(`t.candidate_groups && array(select jsonb_array_elements_text(?::jsonb))`);
+        params.push(units);
+        break;
+      case 'overdue':
+        where.push(`t.due_date < ?`);
+        params.push(now);
+        break;
+      case 'all':
+        break;
+    }
+    if (query.bpmnProcessId) {
+      where.push(`t.bpmn_process_id = ?`);
+      params.push(query.bpmnProcessId);
+    }
+    if (query.unit) {
+      where.push(`t.candidate_groups @> array[?]::text[]`);
+      params.push(query.unit);
+    }
+    if (query.assignee) {
+      where.push(`t.assignee = ?`);
+      params.push(query.assignee);
+    }
+    for (const [column, from, to] of [
+      ['t.due_date', query.dueFrom, query.dueTo],
+      ['t.follow_up_date', query.followUpFrom, query.followUpTo],
+    ] as const) {
+      if (from) {
+        where.push(`${column} >= ?`);
+        params.push(from);
+      }
+      if (to) {
+        where.push(`${column} <= ?`);
+        params.push(to);
+      }
+    }
+    const person = query.person?.trim();
+    if (person) {
+      const like = `%${person.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(
+        `(t.case_id = ? or p.file_number = ? or p.family_name ilike ? or p.given_names ilike ?
+          or (p.given_names || ' ' || p.family_name) ilike ? or (p.family_name || ', ' || p.given_names) ilike ?
+          or p.name_variants::text ilike ?)`,
+      );
+      params.push(person, person, like, like, like, like, like);
+    }
+    if (query.variables && Object.keys(query.variables).length > 0) {
+      where.push(`t.variables @> ?::jsonb`);
+      params.push(JSON.stringify(query.variables));
+    }
+    const whole = (n: number | undefined, fallback: number): number =>
+      n !== undefined && Number.isFinite(n) ? Math.trunc(n) : fallback;
+    const pageSize = Math.min(Math.max(whole(query.pageSize, 25), 1), 200);
+    const page = Math.max(whole(query.page, 1), 1);
+    const sort = SORT_COLUMNS[query.sort ?? 'dueDate'] ?? SORT_COLUMNS.dueDate;
+    const order = query.order === 'desc' ? 'desc' : 'asc';
+    const rows = await this.orm.em
+      .fork()
+      .getConnection()
+      .execute<ListRow[]>(
+        `select t.id, t.name, t.bpmn_process_id, t.element_id, t.process_instance_key::text as process_instance_key,
+              t.candidate_groups, t.assignee, t.due_date, t.follow_up_date, t.state, t.case_id, t.person_id,
+              p.family_name, p.given_names, p.file_number, t.created_at, count(*) over () as total
+         from task t left join person p on p.id = t.person_id
+        where ${where.join(' and ')}
+        order by ${sort} ${order} nulls last, t.created_at asc, t.id asc
+        limit ? offset ?`,
+        [...params, pageSize, (page - 1) * pageSize],
+      );
+    let total = rows.length > 0 ? Number(rows[0].total) : 0;
+    if (rows.length === 0 && page > 1) {
+      const [{ n }] = await this.orm.em
+        .fork()
+        .getConnection()
+        .execute<{ n: string }[]>(
+          `select count(*) as n from task t left join person p on p.id = t.person_id where ${where.join(' and ')}`,
+          params,
+        );
+      total = Number(n);
+    }
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        bpmnProcessId: r.bpmn_process_id,
+        elementId: r.element_id,
+        processInstanceKey: r.process_instance_key,
+        candidateGroups: r.candidate_groups,
+        assignee: r.assignee,
+        dueDate: iso(r.due_date),
+        followUpDate: iso(r.follow_up_date),
+        state: r.state,
+        caseId: r.case_id,
+        personId: r.person_id,
+        personName: r.family_name ? `${r.family_name}, ${r.given_names ?? ''}`.trim() : null,
+        fileNumber: r.file_number,
+        createdAt: iso(r.created_at) ?? '',
+        overdue: r.state === 'open' && r.due_date !== null && new Date(r.due_date) < now,
+      })),
+      total,
+      page,
+      pageSize,
+    };
+  }
+
+  async get(actor: Actor, id: string): Promise<TaskDetail> {
+    const task = await this.load(this.orm.em.fork(), actor, id);
+    return this.detail(task);
+  }
+
+  /** takes the task for oneself */
+  async claim(actor: Actor, id: string): Promise<TaskDetail> {
+    return this.mutate(actor, id, (task) => {
+      this.assertOpen(task);
+      if (task.assignee && task.assignee !== actor.username) {
+        throw new TaskAssignedToOtherError('Die Aufgabe ist bereits jemand anderem zugewiesen.', {
+          taskId: task.id,
+        });
+      }
+      if (task.assignee !== actor.username) {
+        task.assignee = actor.username;
+        task.claimedAt = new Date();
+      }
+    });
+  }
+
+  /** gives the task back to the unit (the assignee, or a team lead of one of its units) */
+  async unclaim(actor: Actor, id: string): Promise<TaskDetail> {
+    return this.mutate(actor, id, (task) => {
+      this.assertOpen(task);
+      if (task.assignee && task.assignee !== actor.username && !this.isTeamLeadOf(actor, task)) {
+        throw new TaskAssignedToOtherError('Die Aufgabe ist jemand anderem zugewiesen.', { taskId: task.id });
+      }
+      task.assignee = null;
+      task.claimedAt = null;
+    });
+  }
+
+  /** a team lead of one of the task's units assigns it to a person (null: back to the unit) */
+  async assign(actor: Actor, id: string, assignee: string | null): Promise<TaskDetail> {
+    return this.mutate(actor, id, (task) => {
+      this.assertOpen(task);
+      this.assertTeamLead(actor, task);
+      task.assignee = assignee;
+      task.claimedAt = assignee ? new Date() : null;
+    });
+  }
+
+  /** a team lead reassigns many tasks at once (all or none); returns how many changed */
+  async reassignMany(actor: Actor, ids: string[], assignee: string | null): Promise<number> {
+    const unique = [...new Set(ids)];
+    return this.orm.em.fork().transactional(async (em) => {
+      const tasks = await em.find(
+        Task,
+        { id: { $in: unique } },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
+      );
+      if (tasks.length !== unique.length) throw new TaskNotFoundError('Aufgabe nicht gefunden.');
+      let changed = 0;
+      for (const task of tasks) {
+        this.assertVisible(actor, task);
+        this.assertOpen(task);
+        this.assertTeamLead(actor, task);
+        if (task.assignee !== assignee) {
+          task.assignee = assignee;
+          task.claimedAt = assignee ? new Date() : null;
+          changed += 1;
+        }
+      }
+      return changed;
+    });
+  }
+
+  /** open and overdue tasks per assignee in a unit (team lead of that unit) */
+  async workload(actor: Actor, unit: string, now: Date = new Date()): Promise<WorkloadEntry[]> {
+    if (!hasRole(actor, 'team-lead') || !inUnits(actor, [unit])) {
+      throw new TeamLeadRequiredError('Nur die Teamleitung der Einheit sieht die Auslastung.', { unit });
+    }
+    const rows = await this.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ assignee: string | null; open: string; overdue: string }[]>(
+        `select assignee, count(*) as open, count(*) filter (where due_date < ?) as overdue
+         from task where state = 'open' and candidate_groups @> array[?]::text[]
+        group by assignee order by assignee nulls first`,
+        [now, unit],
+      );
+    return rows.map((r) => ({ assignee: r.assignee, open: Number(r.open), overdue: Number(r.overdue) }));
+  }
+
+  /** keeps the form data as the caseworker types (no validation: a draft may be incomplete) */
+  async saveDraft(actor: Actor, id: string, data: Record<string, unknown>): Promise<TaskDetail> {
+    return this.mutate(actor, id, (task) => {
+      this.assertOpen(task);
+      this.assertMayWork(actor, task);
+      task.draft = data;
+      task.draftSavedAt = new Date();
+      task.draftBy = actor.username;
+    });
+  }
+
+  /**
+   * Validates the data against the task's form (with the task's variables for conditions) and
+   * completes the job. The row is locked meanwhile, so two submissions cannot both complete it.
+   */
+  async complete(actor: Actor, id: string, data: Record<string, unknown>): Promise<TaskDetail> {
+    const outcome = await this.orm.em.fork().transactional(async (em) => {
+      const task = await this.load(em, actor, id, LockMode.PESSIMISTIC_WRITE);
+      if (task.state === 'completed')
+        throw new TaskAlreadyCompletedError('Die Aufgabe ist bereits erledigt.', { taskId: task.id });
+      if (task.state === 'cancelled') return { task, cancelled: true };
+      this.assertMayWork(actor, task);
+      const variables = this.submitted(task, data);
+      try {
+        await this.zeebe.client.completeJob({ jobKey: task.jobKey, variables: variables as never });
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        task.state = 'cancelled';
+        return { task, cancelled: true };
+      }
+      task.state = 'completed';
+      task.completedAt = new Date();
+      task.assignee ??= actor.username;
+      task.draft = null;
+      return { task, cancelled: false };
+    });
+    if (outcome.cancelled) {
+      throw new TaskCancelledError(
+        'Die Aufgabe wurde zwischenzeitlich im Verfahren beendet; es wurde nichts abgeschlossen.',
+        { taskId: outcome.task.id },
+      );
+    }
+    return this.detail(outcome.task);
+  }
+
+  /** the validated form data to complete the job with */
+  private submitted(task: Task, data: Record<string, unknown>): Record<string, unknown> {
+    const form = task.formId ? this.forms.get(task.formId) : undefined;
+    if (!form) {
+      if (Object.keys(data).length === 0) return {};
+      const errors: FieldError[] = Object.keys(data).map((key) => ({
+        key,
+        label: key,
+        message: 'Dieses Feld gibt es in der Aufgabe nicht.',
+      }));
+      throw new FormInvalidError(errors, { taskId: task.id });
+    }
+    const result = validateFormData(form, data, task.variables);
+    if (!result.valid) throw new FormInvalidError(result.errors, { taskId: task.id, formId: form.id });
+    return result.data;
+  }
+
+  private async mutate(actor: Actor, id: string, change: (task: Task) => void): Promise<TaskDetail> {
+    const task = await this.orm.em.fork().transactional(async (em) => {
+      const t = await this.load(em, actor, id, LockMode.PESSIMISTIC_WRITE);
+      change(t);
+      return t;
+    });
+    return this.detail(task);
+  }
+
+  private async load(em: EntityManager, actor: Actor, id: string, lockMode?: LockMode): Promise<Task> {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+    const task = uuid ? await em.findOne(Task, { id }, lockMode ? { lockMode } : {}) : null;
+    if (!task) throw new TaskNotFoundError('Aufgabe nicht gefunden.', { taskId: id });
+    this.assertVisible(actor, task);
+    return task;
+  }
+
+  private assertVisible(actor: Actor, task: Task): void {
+    if (task.assignee === actor.username || inUnits(actor, task.candidateGroups)) return;
+    throw new TaskForbiddenError('Diese Aufgabe gehört nicht zu Ihren Einheiten.', { taskId: task.id });
+  }
+
+  private assertOpen(task: Task): void {
+    if (task.state === 'completed')
+      throw new TaskAlreadyCompletedError('Die Aufgabe ist bereits erledigt.', { taskId: task.id });
+    if (task.state === 'cancelled')
+      throw new TaskCancelledError('Die Aufgabe wurde im Verfahren beendet.', { taskId: task.id });
+  }
+
+  /** working on a task (draft, complete) is for its assignee, or anyone of the unit while unassigned */
+  private assertMayWork(actor: Actor, task: Task): void {
+    if (task.assignee && task.assignee !== actor.username) {
+      throw new TaskAssignedToOtherError('Die Aufgabe ist jemand anderem zugewiesen.', { taskId: task.id });
+    }
+  }
+
+  private isTeamLeadOf(actor: Actor, task: Task): boolean {
+    return hasRole(actor, 'team-lead') && inUnits(actor, task.candidateGroups);
+  }
+
+  private assertTeamLead(actor: Actor, task: Task): void {
+    if (!this.isTeamLeadOf(actor, task)) {
+      throw new TeamLeadRequiredError('Nur die Teamleitung der Einheit kann Aufgaben zuweisen.', {
+        taskId: task.id,
+      });
+    }
+  }
+
+  private detail(task: Task): TaskDetail {
+    return {
+      id: task.id,
+      name: task.name,
+      bpmnProcessId: task.bpmnProcessId,
+      processVersion: task.processVersion,
+      elementId: task.elementId,
+      processInstanceKey: task.processInstanceKey,
+      candidateGroups: task.candidateGroups,
+      assignee: task.assignee ?? null,
+      dueDate: iso(task.dueDate),
+      followUpDate: iso(task.followUpDate),
+      state: task.state,
+      caseId: task.caseId ?? null,
+      personId: task.personId ?? null,
+      createdAt: iso(task.createdAt) ?? '',
+      formId: task.formId ?? null,
+      form: (task.formId && this.forms.get(task.formId)) || null,
+      variables: task.variables,
+      draft: task.draft ?? null,
+      draftSavedAt: iso(task.draftSavedAt),
+      draftBy: task.draftBy ?? null,
+      claimedAt: iso(task.claimedAt),
+      completedAt: iso(task.completedAt),
+    };
+  }
+}
