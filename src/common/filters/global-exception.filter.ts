@@ -11,6 +11,8 @@ export interface ErrorBody {
   message: string | string[];
   correlationId: string;
   details?: Record<string, string | number | boolean>;
+  /** field errors of a form (FORM_INVALID) */
+  errors?: unknown[];
 }
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -64,7 +66,16 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       return {
         status: exception.httpStatus,
-        body: { code: exception.code, message: exception.message, correlationId, details: exception.details },
+        body: {
+          code: exception.code,
+          message: exception.message,
+          correlationId,
+          details: exception.details,
+          // field-by-field messages of a form (e.g. FORM_INVALID): keys, labels and German texts, no values
+          ...('errors' in exception && Array.isArray(exception.errors)
+            ? { errors: exception.errors as unknown[] }
+            : {}),
+        },
       };
     }
     if (exception instanceof HttpException) {
