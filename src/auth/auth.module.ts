@@ -7,6 +7,8 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { DemoUsersService } from './demo-users.service';
+import { OidcController } from './oidc.controller';
+import { OidcService } from './oidc.service';
 import { PgSessionStore } from './pg-session.store';
 import { SessionMiddleware } from './session.middleware';
 import { SignInPageController } from './sign-in-page.controller';
@@ -28,7 +30,7 @@ export function trustProxySetting(value: string): boolean | number | string {
  */
 @Module({
   imports: [WebModule],
-  controllers: [AuthController, SignInPageController],
+  controllers: [AuthController, SignInPageController, OidcController],
   providers: [
     UsersRepository,
     AuthService,
@@ -36,6 +38,7 @@ export function trustProxySetting(value: string): boolean | number | string {
     PgSessionStore,
     SessionMiddleware,
     DemoUsersService,
+    OidcService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService, DemoUsersService],

@@ -44,7 +44,10 @@ export class AuthService implements OnModuleInit {
       this.logger.log({ msg: 'sign-in refused', reason: 'credentials' });
       throw new InvalidCredentialsError();
     }
-    const passwordOk = await verifyPassword(user.passwordHash, password);
+    // an OIDC account has no password: same work as for an unknown user, never a match
+    const passwordOk = user.passwordHash
+      ? await verifyPassword(user.passwordHash, password)
+      : await verifyPassword(await dummyHash(), password).then(() => false);
     if (user.lockedUntil && user.lockedUntil > now) {
       this.logger.log({ msg: 'sign-in refused', reason: 'locked', userId: user.id });
       throw new InvalidCredentialsError();

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { AppConfig } from '../config/app.config';
 import { ViewsService } from '../web/views.service';
 import type { Actor } from './actor';
 import { CsrfWithoutSignIn, CurrentUser, Public } from './auth.decorators';
@@ -16,6 +17,7 @@ export class SignInPageController {
   constructor(
     private readonly signIn: SignInService,
     private readonly views: ViewsService,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('anmelden')
@@ -73,6 +75,17 @@ export class SignInPageController {
     username: string,
     error: string | null,
   ): string {
-    return this.views.render('sign-in', { title: 'Anmelden', formToken, returnTo, username, error });
+    let oidcHref: string | null = null;
+    if (this.config.oidcEnabled) {
+      oidcHref = returnTo ? `/anmelden/oidc?ziel=${encodeURIComponent(returnTo)}` : '/anmelden/oidc';
+    }
+    return this.views.render('sign-in', {
+      title: 'Anmelden',
+      formToken,
+      returnTo,
+      username,
+      error,
+      oidcHref,
+    });
   }
 }

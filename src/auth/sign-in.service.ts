@@ -16,6 +16,11 @@ export class SignInService {
     password: string,
   ): Promise<{ actor: Actor; csrfToken: string }> {
     const actor = await this.auth.signIn(username, password);
+    return this.startSession(req, actor);
+  }
+
+  /** a fresh session for the signed-in actor, with a new CSRF token (also for OIDC sign-in) */
+  async startSession(req: Request, actor: Actor): Promise<{ actor: Actor; csrfToken: string }> {
     await regenerateSession(req);
     const csrfToken = newCsrfToken();
     req.session.userId = actor.id;

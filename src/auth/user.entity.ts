@@ -19,9 +19,14 @@ export class User {
   @Property({ type: 'string', length: 200 })
   displayName!: string;
 
-  /** argon2id PHC string, never the password */
-  @Property({ type: 'string', length: 255, hidden: true })
-  passwordHash!: string;
+  /** argon2id PHC string, never the password; null for an account of the identity provider (OIDC) */
+  @Property({ type: 'string', length: 255, hidden: true, nullable: true })
+  passwordHash!: string | null;
+
+  /** the `sub` of the user at the identity provider (OIDC_ISSUER_URL); set only for OIDC accounts */
+  @Property({ type: 'string', length: 255, nullable: true })
+  @Unique()
+  oidcSubject?: string | null;
 
   @Property({ type: 'json' })
   roles: Role[] = [];

@@ -11,6 +11,10 @@ export class UsersRepository {
     return this.em.findOne(User, { username: normalizeUsername(username) });
   }
 
+  findByOidcSubject(subject: string): Promise<User | null> {
+    return this.em.findOne(User, { oidcSubject: subject });
+  }
+
   findById(id: string): Promise<User | null> {
     return this.em.findOne(User, { id });
   }

@@ -1,9 +1,17 @@
 import { Module } from '@nestjs/common';
+import { WebModule } from '../web/web.module';
+import { CaseFileResourcesController } from './case-file-resources.controller';
+import { CaseFileService } from './case-file.service';
+import { CasePagesController } from './case-pages.controller';
+import { CasePagesService } from './case-pages.service';
 import { CasesService } from './cases.service';
+import { PersonsController } from './persons.controller';
 
-/** Persons, households, status episodes, process links and domain events. */
+/** Persons, households, status episodes, process links and domain events; the case file (API and pages). */
 @Module({
-  providers: [CasesService],
-  exports: [CasesService],
+  imports: [WebModule],
+  controllers: [PersonsController, CaseFileResourcesController, CasePagesController],
+  providers: [CasesService, CaseFileService, CasePagesService],
+  exports: [CasesService, CaseFileService],
 })
 export class CasesModule {}

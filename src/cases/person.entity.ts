@@ -16,6 +16,15 @@ export type Sex = 'female' | 'male' | 'diverse' | 'unknown';
  */
 @Entity({ tableName: 'person' })
 @Index({ properties: ['familyName'] })
+@Index({ properties: ['dateOfBirth'] })
+@Index({
+  name: 'person_name_fold_trgm',
+  expression: `create index "person_name_fold_trgm" on "person" using gin ("name_fold" gin_trgm_ops)`,
+})
+@Index({
+  name: 'person_name_skeleton_trgm',
+  expression: `create index "person_name_skeleton_trgm" on "person" using gin ("name_skeleton" gin_trgm_ops)`,
+})
 export class Person {
   [OptionalProps]?: 'createdAt' | 'updatedAt' | 'dateOfBirthEstimated' | 'nameVariants' | 'nationalities';
 
@@ -81,6 +90,16 @@ export class Person {
   /** municipality of the current address (statistics: places of residence) */
   @Property({ type: 'string', length: 120, nullable: true })
   municipality?: string | null;
+
+  /**
+   * search keys, kept by the trigger `person_name_search_keys` (Migration20261128131000): every name and
+   * variant folded (`person_name_fold`), and their consonant skeletons; searched with pg_trgm
+   */
+  @Property({ type: 'text', nullable: true, lazy: true, hidden: true })
+  nameFold?: string | null;
+
+  @Property({ type: 'text', nullable: true, lazy: true, hidden: true })
+  nameSkeleton?: string | null;
 
   @ManyToOne(() => Household, { nullable: true })
   household?: Household | null;

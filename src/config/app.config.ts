@@ -144,6 +144,52 @@ export class AppConfig {
   @IsString()
   TRUST_PROXY: string = 'false';
 
+  /** OIDC sign-in: issuer of the municipality's identity provider (https; http only on loopback) */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  OIDC_ISSUER_URL?: string;
+
+  /** OIDC sign-in: client id of the platform at the identity provider */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  /** OIDC sign-in: client secret (client_secret_basic) */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  /** OIDC sign-in: the redirect URI registered at the provider, ending in /anmelden/oidc/rueckkehr */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  OIDC_REDIRECT_URL?: string;
+
+  /** OIDC sign-in: scopes requested (default "openid profile"; add the scope that releases roles and units) */
+  @IsString()
+  @Matches(/(^|\s)openid(\s|$)/, { message: 'OIDC_SCOPES must contain openid' })
+  OIDC_SCOPES: string = 'openid profile';
+
+  /** OIDC sign-in: claim with the user's roles (caseworker, team-lead, process-manager, quality, admin) */
+  @IsString()
+  @Matches(/^\S+$/, { message: 'OIDC_ROLES_CLAIM must be a claim name' })
+  OIDC_ROLES_CLAIM: string = 'roles';
+
+  /** OIDC sign-in: claim with the user's agency units (ABH, LG, UV, …) */
+  @IsString()
+  @Matches(/^\S+$/, { message: 'OIDC_UNITS_CLAIM must be a claim name' })
+  OIDC_UNITS_CLAIM: string = 'units';
+
+  /** true when OIDC sign-in is configured */
+  get oidcEnabled(): boolean {
+    return Boolean(
+      this.OIDC_ISSUER_URL && this.OIDC_CLIENT_ID && this.OIDC_CLIENT_SECRET && this.OIDC_REDIRECT_URL,
+    );
+  }
+
   /** true when an OAuth client is configured for Zeebe */
   get zeebeOAuth(): boolean {
     return Boolean(this.ZEEBE_CLIENT_ID && this.ZEEBE_CLIENT_SECRET && this.ZEEBE_AUTHORIZATION_SERVER_URL);
@@ -177,6 +223,13 @@ const KEYS: readonly string[] = [
   'SESSION_TTL_MINUTES',
   'SESSION_SECRET',
   'TRUST_PROXY',
+  'OIDC_ISSUER_URL',
+  'OIDC_CLIENT_ID',
+  'OIDC_CLIENT_SECRET',
+  'OIDC_REDIRECT_URL',
+  'OIDC_SCOPES',
+  'OIDC_ROLES_CLAIM',
+  'OIDC_UNITS_CLAIM',
 ];
 
 function flatten(errors: ValidationError[]): string[] {
@@ -206,6 +259,40 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     if (!config.ZEEBE_ADDRESS) problems.push('Zeebe OAuth settings need ZEEBE_ADDRESS');
   }
+  problems.push(...oidcProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** OIDC settings come all or none; issuer and redirect need TLS except on the loopback interface */
+function oidcProblems(config: AppConfig): string[] {
+  const set = [
+    config.OIDC_ISSUER_URL,
+    config.OIDC_CLIENT_ID,
+    config.OIDC_CLIENT_SECRET,
+    config.OIDC_REDIRECT_URL,
+  ];
+  if (set.every((v) => !v)) return [];
+  if (!config.oidcEnabled) {
+    return ['OIDC_ISSUER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL must be set together'];
+  }
+  const problems: string[] = [];
+  for (const [key, value] of [
+    ['OIDC_ISSUER_URL', config.OIDC_ISSUER_URL],
+    ['OIDC_REDIRECT_URL', config.OIDC_REDIRECT_URL],
+  ] as const) {
+    const url = URL.canParse(value ?? '') ? new URL(value ?? '') : null;
+    if (url && url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) {
+      problems.push(`${key} must use https (http only on localhost)`);
+    }
+  }
+  const redirect = URL.canParse(config.OIDC_REDIRECT_URL ?? '')
+    ? new URL(config.OIDC_REDIRECT_URL ?? '')
+    : null;
+  if (redirect && !redirect.pathname.endsWith('/anmelden/oidc/rueckkehr')) {
+    problems.push('OIDC_REDIRECT_URL must end in /anmelden/oidc/rueckkehr');
+  }
+  return problems;
 }

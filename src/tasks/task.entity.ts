@@ -23,6 +23,11 @@ export type TaskState = (typeof TASK_STATES)[number];
 @Index({ name: 'task_state_due_date_index', properties: ['state', 'dueDate'] })
 @Index({ name: 'task_state_assignee_index', properties: ['state', 'assignee'] })
 @Index({ name: 'task_state_created_at_index', properties: ['state', 'createdAt'] })
+@Index({ name: 'task_state_follow_up_date_index', properties: ['state', 'followUpDate'] })
+@Index({
+  name: 'task_variables_index',
+  expression: `create index "task_variables_index" on "task" using gin ("variables" jsonb_path_ops)`,
+})
 @Index({ name: 'task_process_instance_key_index', properties: ['processInstanceKey'] })
 @Index({ name: 'task_candidate_groups_index', properties: ['candidateGroups'], type: 'gin' })
 @Index({ name: 'task_person_id_index', properties: ['personId'] })

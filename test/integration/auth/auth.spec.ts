@@ -20,6 +20,12 @@ import { configureApp } from '../../../src/app.setup';
 import { JsonLogger } from '../../../src/common/logging/json-logger';
 import { AppConfig, loadConfig } from '../../../src/config/app.config';
 import { ViewsService } from '../../../src/web/views.service';
+import { INTAKE_VIEW_FIXTURE, PERSON_VIEW_FIXTURE } from '../../factories/case-pages.fixtures';
+import {
+  TASK_ERROR_VIEW_FIXTURE,
+  TASK_LIST_VIEW_FIXTURE,
+  TASK_VIEW_FIXTURE,
+} from '../../factories/task-pages.fixtures';
 import { createUser, TEST_PASSWORD } from '../../factories/user.factory';
 import { createTestDatabase, type TestDatabase } from '../../utils/database';
 
@@ -483,8 +489,19 @@ describe('sign-in and roles', () => {
     it('render every page template with fixture data', () => {
       const views = app.get(ViewsService);
       const fixtures: Record<string, Record<string, unknown>> = {
-        'sign-in': { formToken: 't', returnTo: '/x', username: '<b>', error: 'Fehler' },
+        'sign-in': {
+          formToken: 't',
+          returnTo: '/x',
+          username: '<b>',
+          error: 'Fehler',
+          oidcHref: '/anmelden/oidc',
+        },
         start: { units: 'ABH', roles: 'caseworker' },
+        intake: INTAKE_VIEW_FIXTURE,
+        person: PERSON_VIEW_FIXTURE,
+        'task-list': TASK_LIST_VIEW_FIXTURE,
+        task: TASK_VIEW_FIXTURE,
+        'task-error': TASK_ERROR_VIEW_FIXTURE,
       };
       expect(views.names.sort()).toEqual(Object.keys(fixtures).sort());
       for (const name of views.names) {

@@ -1,0 +1,175 @@
+/**
+ * The caseworker's task pages in real Chromium: sign in, find a complaint task in the unit's list,
+ * claim it, submit invalid data and see the server's field errors, reload and find the draft, submit
+ * valid data and see the next task. axe-core finds no serious or critical violation on the pages, and a
+ * user of another unit gets 403 on the task page by direct URL.
+ */
+import type { INestApplication } from '@nestjs/common';
+import type { Browser, Page } from 'playwright-core';
+import { ZeebeService } from '../../src/engine/zeebe.service';
+import { createUser, TEST_PASSWORD } from '../factories/user.factory';
+import { createTestApp } from '../utils/app';
+import { ensureAssets, launchChromium, listen, seriousAxeViolations, signIn } from '../utils/browser';
+import { createTestDatabase, type TestDatabase } from '../utils/database';
+
+jest.setTimeout(180_000);
+
+describe('task pages in the browser (/aufgaben)', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    const [database] = await Promise.all([createTestDatabase(), ensureAssets()]);
+    db = database;
+    app = await createTestApp({ databaseUrl: db.url });
+    await createUser(app, { username: 'sb.bs', displayName: 'Sachbearbeitung BS', units: ['BS'] });
+    await createUser(app, { username: 'sb.lg', displayName: 'Sachbearbeitung LG', units: ['LG'] });
+    baseUrl = await listen(app);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.drop();
+  });
+
+  /** reloads the unit's list until a task link of that name shows up */
+  async function openFromList(page: Page, name: string): Promise<void> {
+    for (let i = 0; i < 100; i++) {
+      await page.goto(`${baseUrl}/aufgaben?ansicht=einheit&verfahren=complaint-management`);
+      const link = page.getByRole('link', { name });
+      if ((await link.count()) > 0) return;
+      await page.waitForTimeout(100);
+    }
+    throw new Error(`task "${name}" did not appear in the list`);
+  }
+
+  it('claims a complaint task, shows field errors, keeps the draft, completes it and shows the next task', async () => {
+    await app.get(ZeebeService).client.createProcessInstance({
+      bpmnProcessId: 'complaint-management',
+      variables: { channel: 'email' },
+    });
+    const context = await browser.newContext({ locale: 'de-DE' });
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'sb.bs', TEST_PASSWORD);
+
+    await openFromList(page, 'Beschwerde registrieren');
+    expect(
+      await page.getByRole('link', { name: 'Aufgaben meiner Einheit' }).getAttribute('aria-current'),
+    ).toBe('page');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Beschwerde registrieren' }).first().click();
+    await page.waitForURL(/\/aufgaben\/[0-9a-f-]{36}$/);
+    const taskUrl = page.url();
+    await page.getByRole('button', { name: 'Aufgabe übernehmen' }).click();
+    await page.waitForURL(taskUrl);
+    await expect(page.locator('dl.facts').textContent()).resolves.toContain('sb.bs');
+
+    // typing saves a draft
+    const subject = page.getByLabel('Gegenstand', { exact: false });
+    await subject.fill('Lange Wartezeit in der Leistungsstelle');
+    await page.getByText(/Entwurf gespeichert um/).waitFor();
+
+    // invalid: required fields missing → the server's errors next to the fields and as a summary
+    await page.getByRole('button', { name: 'Aufgabe abschließen' }).click();
+    const summary = page.locator('#fehler-zusammenfassung');
+    await summary.waitFor({ state: 'visible' });
+    await expect(summary.textContent()).resolves.toContain('Sprache der Eingabe');
+    expect(await page.locator('.fjs-form-field-error').count()).toBeGreaterThan(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // the draft survives a reload
+    await page.reload();
+    await expect(page.getByLabel('Gegenstand', { exact: false }).inputValue()).resolves.toBe(
+      'Lange Wartezeit in der Leistungsstelle',
+    );
+
+    // valid data completes the task
+    await page.getByLabel('Sprache der Eingabe').fill('Deutsch');
+    await chooseOption(page, 'Kategorie', 'Service (Wartezeit, Dolmetschen)');
+    await chooseOption(page, 'Betroffene Einheit', 'LG – Leistungsgewährung AsylbLG');
+    await page.getByText(/Entwurf gespeichert um/).waitFor();
+    await page.getByRole('button', { name: 'Aufgabe abschließen' }).click();
+    await page.waitForURL(/\/aufgaben\?erledigt=1$/, { timeout: 30_000 });
+    await page.getByText('Die Aufgabe ist erledigt.').waitFor();
+
+    // the next task of the process
+    await openFromList(page, 'Beschwerde einordnen');
+    await context.close();
+  });
+
+  it('tells the caseworker in German when the engine cancelled the task meanwhile', async () => {
+    const zeebe = app.get(ZeebeService).client;
+    const created = await zeebe.createProcessInstance({
+      bpmnProcessId: 'complaint-management',
+      variables: { channel: 'phone' },
+    });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'sb.bs', TEST_PASSWORD);
+    const key = String(created.processInstanceKey);
+    const href = await taskHrefOf(page, key);
+    await page.goto(`${baseUrl}${href}`);
+    await page.locator('.fjs-form').waitFor();
+    await page.getByLabel('Sprache der Eingabe').fill('Deutsch');
+    await page.getByLabel('Gegenstand', { exact: false }).fill('Unfreundliche Behandlung');
+    await chooseOption(page, 'Kategorie', 'Service (Wartezeit, Dolmetschen)');
+    await chooseOption(page, 'Betroffene Einheit', 'LG – Leistungsgewährung AsylbLG');
+
+    await zeebe.cancelProcessInstance(key);
+    await page.getByRole('button', { name: 'Aufgabe abschließen' }).click();
+    await page.getByText(/im Verfahren beendet/).waitFor();
+    expect(await page.locator('#meldung').textContent()).toContain('Es wurde nichts abgeschlossen.');
+    await context.close();
+  });
+
+  /** the task page link of the first task of a process instance, once the collector has it */
+  async function taskHrefOf(page: Page, processInstanceKey: string): Promise<string> {
+    for (let i = 0; i < 100; i++) {
+      const res = await page.request.get(`${baseUrl}/api/tasks?view=unit&pageSize=200`);
+      const body = (await res.json()) as { items: { id: string; processInstanceKey: string }[] };
+      const found = body.items.find((t) => t.processInstanceKey === processInstanceKey);
+      if (found) return `/aufgaben/${found.id}`;
+      await page.waitForTimeout(100);
+    }
+    throw new Error('the task did not appear');
+  }
+
+  it('answers 403 to a user of another unit who opens the task page by direct URL', async () => {
+    await app.get(ZeebeService).client.createProcessInstance({
+      bpmnProcessId: 'complaint-management',
+      variables: { channel: 'letter' },
+    });
+    const bs = await browser.newContext();
+    const bsPage = await bs.newPage();
+    await signIn(bsPage, baseUrl, 'sb.bs', TEST_PASSWORD);
+    await openFromList(bsPage, 'Beschwerde registrieren');
+    const href = await bsPage
+      .getByRole('link', { name: 'Beschwerde registrieren' })
+      .first()
+      .getAttribute('href');
+    await bs.close();
+
+    const lg = await browser.newContext();
+    const lgPage = await lg.newPage();
+    await signIn(lgPage, baseUrl, 'sb.lg', TEST_PASSWORD);
+    const response = await lgPage.goto(`${baseUrl}${href}`);
+    expect(response?.status()).toBe(403);
+    await lgPage.getByRole('heading', { name: 'Kein Zugriff auf diese Aufgabe' }).waitFor();
+    expect(await seriousAxeViolations(lgPage)).toEqual([]);
+    await lg.close();
+  });
+});
+
+/** picks an option of a form-js select (a listbox opened by the field) */
+async function chooseOption(page: Page, label: string, option: string): Promise<void> {
+  const field = page
+    .locator('.fjs-form-field-select')
+    .filter({ has: page.locator('label', { hasText: label }) });
+  await field.locator('.fjs-input-group').click();
+  await field.locator('.fjs-dropdownlist-item', { hasText: option }).click();
+}
