@@ -27,13 +27,14 @@
  * BENCH_INSERT_SECONDS (5), BENCH_INSERT_CONNECTIONS (4), BENCH_WARMUP_SECONDS (3),
  * BENCH_KEEP_DB (1 keeps the database), BENCH_ENGINE_PROFILE (a directory: the engine runs with --cpu-prof).
  */
-import { randomBytes } from 'node:crypto';
+
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { Zeebe } from '@camunda8/sdk';
 import { Client } from 'pg';
+import { createBenchDatabase } from './bench-database';
 
 import {
   EngineProcess,
@@ -45,7 +46,6 @@ import {
 
 // ---------------------------------------------------------------- settings
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const num = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number`);
@@ -97,42 +97,6 @@ const log = (message: string): void => {
 };
 
 // ---------------------------------------------------------------- database
-
-interface BenchDatabase {
-  url: string;
-  name: string;
-  drop(): Promise<void>;
-}
-
-async function createBenchDatabase(): Promise<BenchDatabase> {
-  const admin = new URL(ADMIN_URL);
-  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(admin.hostname)) {
-    throw new Error(`BENCH_DATABASE_URL must point to a local PostgreSQL (127.0.0.1), not ${admin.hostname}`);
-  }
-  const name = `mia_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    async drop() {
-      const c = new Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
 
 /** xact_commit of one database; stats reach the shared counters ~1 s after a backend's commit */
 class CommitCounter {
@@ -618,7 +582,7 @@ function cpuCount(): number {
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
-  const db = await createBenchDatabase();
+  const db = await createBenchDatabase('mia_bench');
   log(`database ${db.name}`);
   let engine: EngineProcess | undefined;
   let client: ZeebeClient | undefined;

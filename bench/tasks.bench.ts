@@ -23,7 +23,7 @@
  * BENCH_WARMUP (20), BENCH_SEED (4), BENCH_EXPLAIN (1 prints plans), BENCH_KEEP_DB (1 keeps the database).
  */
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,10 +38,10 @@ import { projectRoot } from '../src/config/project-root';
 import { ormOptions } from '../src/database/orm.options';
 import type { ZeebeService } from '../src/engine/zeebe.service';
 import { TasksService, type TaskListQuery } from '../src/tasks/tasks.service';
+import { createBenchDatabase } from './bench-database';
 
 // ---------------------------------------------------------------- settings
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const num = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number`);
@@ -90,43 +90,6 @@ function prng(seed: number): () => number {
 }
 
 // ---------------------------------------------------------------- database
-
-interface BenchDatabase {
-  url: string;
-  name: string;
-  drop(): Promise<void>;
-}
-
-async function createBenchDatabase(): Promise<BenchDatabase> {
-  const admin = new URL(ADMIN_URL);
-  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(admin.hostname)) {
-    throw new Error(`BENCH_DATABASE_URL must point to a local PostgreSQL (127.0.0.1), not ${admin.hostname}`);
-  }
-  const name = `mia_bench_tasks_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    async drop() {
-      if (!name.includes('bench')) throw new Error(`refusing to drop ${name}`);
-      const c = new Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
 
 // ---------------------------------------------------------------- data
 
@@ -644,7 +607,7 @@ type Execute = (sql: string, params?: unknown[], method?: string) => Promise<unk
 
 async function main(): Promise<void> {
   Logger.overrideLogger(['log', 'warn', 'error']);
-  const db = await createBenchDatabase();
+  const db = await createBenchDatabase('mia_bench_tasks');
   log(`database ${db.name}`);
   let orm: MikroORM | undefined;
   try {
