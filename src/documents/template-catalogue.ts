@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { berlinDate } from '../common/calendar';
 import { projectRoot } from '../config/project-root';
 import type { RemedyNotice } from './generated-document.entity';
 
@@ -34,21 +35,12 @@ const UNIT_NAMES: Record<string, string> = {
 export function formatGermanDate(value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
   let iso: string;
-  if (value instanceof Date) iso = berlin(value);
+  if (value instanceof Date) iso = berlinDate(value);
   else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) iso = value;
-  else if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) iso = berlin(new Date(value));
+  else if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) iso = berlinDate(new Date(value));
   else throw new Error(`datum: not a date: ${JSON.stringify(value)}`);
   const [y, m, d] = iso.split('-');
   return `${d}.${m}.${y}`;
-}
-
-function berlin(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Berlin',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(d);
 }
 
 /** 1.234,56 € from integer cents */

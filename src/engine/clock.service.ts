@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { berlinDate } from '../common/calendar';
 import { ZeebeService } from './zeebe.service';
 
 /**
@@ -17,11 +18,6 @@ export class ClockService {
 
   /** today's date in Europe/Berlin, 'YYYY-MM-DD' */
   async today(): Promise<string> {
-    return new Intl.DateTimeFormat('en-CA', {
-      timeZone: 'Europe/Berlin',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(await this.now());
+    return berlinDate(await this.now());
   }
 }

@@ -8,6 +8,7 @@ import type { PageContext } from '../web/views.service';
 import { TaskForbiddenError, TaskNotFoundError } from './task.errors';
 import type { PageView, TaskListPageQueryDto } from './task-pages.dto';
 import { TasksService, type TaskDetail, type TaskSort, type TaskView } from './tasks.service';
+import { formatGermanDate } from '../documents/template-catalogue';
 
 const PAGE_SIZE = 25;
 
@@ -27,13 +28,7 @@ const SORT_LABELS: Record<TaskSort, string> = {
 
 /** TT.MM.JJJJ in the agency's time zone */
 export function germanDate(value: string | Date | null | undefined): string {
-  if (!value) return '–';
-  return new Date(value).toLocaleDateString('de-DE', {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    timeZone: 'Europe/Berlin',
-  });
+  return value ? formatGermanDate(value) : '–';
 }
 
 /** JSON for a <script type="application/json"> element: nothing in it can close the element */
