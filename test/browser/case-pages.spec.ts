@@ -5,49 +5,30 @@
  * and a user of an unrelated unit gets 403 on the person page by direct URL.
  */
 import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
-import type { INestApplication } from '@nestjs/common';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { CasesService } from '../../src/cases';
 import { createPerson } from '../factories/person.factory';
-import { createUser, TEST_PASSWORD } from '../factories/user.factory';
-import { createTestApp } from '../utils/app';
-import { ensureAssets, launchChromium, listen, seriousAxeViolations, signIn } from '../utils/browser';
-import { createTestDatabase, type TestDatabase } from '../utils/database';
+import { TEST_PASSWORD } from '../factories/user.factory';
+import { seriousAxeViolations, signIn, useBrowserApp } from '../utils/browser';
 
 jest.setTimeout(180_000);
 
 describe('case file pages in the browser (/eingang, /personen/:id)', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let browser: Browser;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    const [database] = await Promise.all([createTestDatabase(), ensureAssets()]);
-    db = database;
-    app = await createTestApp({ databaseUrl: db.url });
-    await createUser(app, { username: 'sb.lg', displayName: 'Sachbearbeitung LG', units: ['LG'] });
-    await createUser(app, { username: 'sb.bs', displayName: 'Sachbearbeitung BS', units: ['BS'] });
-    baseUrl = await listen(app);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.drop();
-  });
+  const env = useBrowserApp([
+    { username: 'sb.lg', displayName: 'Sachbearbeitung LG', units: ['LG'] },
+    { username: 'sb.bs', displayName: 'Sachbearbeitung BS', units: ['BS'] },
+  ]);
 
   async function newPage(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'de-DE' });
+    const context = await env.browser.newContext({ locale: 'de-DE' });
     const page = await context.newPage();
-    await signIn(page, baseUrl, username, TEST_PASSWORD);
+    await signIn(page, env.baseUrl, username, TEST_PASSWORD);
     return page;
   }
 
   it('finds, creates, starts a process, shows the diagram with the active task, adds a note', async () => {
-    const existing = await RequestContext.create(app.get(MikroORM).em.fork(), () =>
-      createPerson(app.get(CasesService), {
+    const existing = await RequestContext.create(env.app.get(MikroORM).em.fork(), () =>
+      createPerson(env.app.get(CasesService), {
         familyName: 'Haddad',
         givenNames: 'Mohammed',
         dateOfBirth: '1988-02-29',
@@ -55,7 +36,7 @@ describe('case file pages in the browser (/eingang, /personen/:id)', () => {
     );
     const page = await newPage('sb.lg');
 
-    await page.goto(`${baseUrl}/eingang`);
+    await page.goto(`${env.baseUrl}/eingang`);
     await page.getByLabel('Name', { exact: true }).fill('Muhamad Hadad');
     await page.getByRole('button', { name: 'Suchen' }).click();
     await page.getByRole('link', { name: 'Haddad, Mohammed' }).waitFor();

@@ -4,42 +4,23 @@
  * valid data and see the next task. axe-core finds no serious or critical violation on the pages, and a
  * user of another unit gets 403 on the task page by direct URL.
  */
-import type { INestApplication } from '@nestjs/common';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ZeebeService } from '../../src/engine/zeebe.service';
-import { createUser, TEST_PASSWORD } from '../factories/user.factory';
-import { createTestApp } from '../utils/app';
-import { ensureAssets, launchChromium, listen, seriousAxeViolations, signIn } from '../utils/browser';
-import { createTestDatabase, type TestDatabase } from '../utils/database';
+import { TEST_PASSWORD } from '../factories/user.factory';
+import { seriousAxeViolations, signIn, useBrowserApp } from '../utils/browser';
 
 jest.setTimeout(180_000);
 
 describe('task pages in the browser (/aufgaben)', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let browser: Browser;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    const [database] = await Promise.all([createTestDatabase(), ensureAssets()]);
-    db = database;
-    app = await createTestApp({ databaseUrl: db.url });
-    await createUser(app, { username: 'sb.bs', displayName: 'Sachbearbeitung BS', units: ['BS'] });
-    await createUser(app, { username: 'sb.lg', displayName: 'Sachbearbeitung LG', units: ['LG'] });
-    baseUrl = await listen(app);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.drop();
-  });
+  const env = useBrowserApp([
+    { username: 'sb.bs', displayName: 'Sachbearbeitung BS', units: ['BS'] },
+    { username: 'sb.lg', displayName: 'Sachbearbeitung LG', units: ['LG'] },
+  ]);
 
   /** reloads the unit's list until a task link of that name shows up */
   async function openFromList(page: Page, name: string): Promise<void> {
     for (let i = 0; i < 100; i++) {
-      await page.goto(`${baseUrl}/aufgaben?ansicht=einheit&verfahren=complaint-management`);
+      await page.goto(`${env.baseUrl}/aufgaben?ansicht=einheit&verfahren=complaint-management`);
       const link = page.getByRole('link', { name });
       if ((await link.count()) > 0) return;
       await page.waitForTimeout(100);
@@ -48,13 +29,13 @@ describe('task pages in the browser (/aufgaben)', () => {
   }
 
   it('claims a complaint task, shows field errors, keeps the draft, completes it and shows the next task', async () => {
-    await app.get(ZeebeService).client.createProcessInstance({
+    await env.app.get(ZeebeService).client.createProcessInstance({
       bpmnProcessId: 'complaint-management',
       variables: { channel: 'email' },
     });
-    const context = await browser.newContext({ locale: 'de-DE' });
+    const context = await env.browser.newContext({ locale: 'de-DE' });
     const page = await context.newPage();
-    await signIn(page, baseUrl, 'sb.bs', TEST_PASSWORD);
+    await signIn(page, env.baseUrl, 'sb.bs', TEST_PASSWORD);
 
     await openFromList(page, 'Beschwerde registrieren');
     expect(
@@ -103,17 +84,17 @@ describe('task pages in the browser (/aufgaben)', () => {
   });
 
   it('tells the caseworker in German when the engine cancelled the task meanwhile', async () => {
-    const zeebe = app.get(ZeebeService).client;
+    const zeebe = env.app.get(ZeebeService).client;
     const created = await zeebe.createProcessInstance({
       bpmnProcessId: 'complaint-management',
       variables: { channel: 'phone' },
     });
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await signIn(page, baseUrl, 'sb.bs', TEST_PASSWORD);
+    await signIn(page, env.baseUrl, 'sb.bs', TEST_PASSWORD);
     const key = String(created.processInstanceKey);
     const href = await taskHrefOf(page, key);
-    await page.goto(`${baseUrl}${href}`);
+    await page.goto(`${env.baseUrl}${href}`);
     await page.locator('.fjs-form').waitFor();
     await page.getByLabel('Sprache der Eingabe').fill('Deutsch');
     await page.getByLabel('Gegenstand', { exact: false }).fill('Unfreundliche Behandlung');
@@ -130,7 +111,7 @@ describe('task pages in the browser (/aufgaben)', () => {
   /** the task page link of the first task of a process instance, once the collector has it */
   async function taskHrefOf(page: Page, processInstanceKey: string): Promise<string> {
     for (let i = 0; i < 100; i++) {
-      const res = await page.request.get(`${baseUrl}/api/tasks?view=unit&pageSize=200`);
+      const res = await page.request.get(`${env.baseUrl}/api/tasks?view=unit&pageSize=200`);
       const body = (await res.json()) as { items: { id: string; processInstanceKey: string }[] };
       const found = body.items.find((t) => t.processInstanceKey === processInstanceKey);
       if (found) return `/aufgaben/${found.id}`;
@@ -140,13 +121,13 @@ describe('task pages in the browser (/aufgaben)', () => {
   }
 
   it('answers 403 to a user of another unit who opens the task page by direct URL', async () => {
-    await app.get(ZeebeService).client.createProcessInstance({
+    await env.app.get(ZeebeService).client.createProcessInstance({
       bpmnProcessId: 'complaint-management',
       variables: { channel: 'letter' },
     });
-    const bs = await browser.newContext();
+    const bs = await env.browser.newContext();
     const bsPage = await bs.newPage();
-    await signIn(bsPage, baseUrl, 'sb.bs', TEST_PASSWORD);
+    await signIn(bsPage, env.baseUrl, 'sb.bs', TEST_PASSWORD);
     await openFromList(bsPage, 'Beschwerde registrieren');
     const href = await bsPage
       .getByRole('link', { name: 'Beschwerde registrieren' })
@@ -154,10 +135,10 @@ describe('task pages in the browser (/aufgaben)', () => {
       .getAttribute('href');
     await bs.close();
 
-    const lg = await browser.newContext();
+    const lg = await env.browser.newContext();
     const lgPage = await lg.newPage();
-    await signIn(lgPage, baseUrl, 'sb.lg', TEST_PASSWORD);
-    const response = await lgPage.goto(`${baseUrl}${href}`);
+    await signIn(lgPage, env.baseUrl, 'sb.lg', TEST_PASSWORD);
+    const response = await lgPage.goto(`${env.baseUrl}${href}`);
     expect(response?.status()).toBe(403);
     await lgPage.getByRole('heading', { name: 'Kein Zugriff auf diese Aufgabe' }).waitFor();
     expect(await seriousAxeViolations(lgPage)).toEqual([]);

@@ -2,6 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildAssets } from '../../src/web/build-assets';
+import { createUser, type UserOverrides } from '../factories/user.factory';
+import { createTestApp } from './app';
+import { createTestDatabase, type TestDatabase } from './database';
 
 /** Debian's chromium (.ci/run installs it); override with CHROMIUM_PATH */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -62,4 +65,54 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
     page.waitForURL((url) => !url.pathname.startsWith('/anmelden')),
     page.getByRole('button', { name: 'Anmelden' }).click(),
   ]);
+}
+
+export interface BrowserApp {
+  /** the booted platform (embedded engine, test database) */
+  readonly app: INestApplication;
+  readonly browser: Browser;
+  /** http://127.0.0.1:<port> */
+  readonly baseUrl: string;
+}
+
+/**
+ * The setup every browser spec shares: assets built, a fresh test database, the whole platform
+ * listening on a free port, the given users, and Debian's Chromium; all closed after the spec.
+ */
+export function useBrowserApp(users: UserOverrides[]): BrowserApp {
+  let db: TestDatabase | undefined;
+  let app: INestApplication | undefined;
+  let browser: Browser | undefined;
+  let baseUrl: string | undefined;
+
+  beforeAll(async () => {
+    const [database] = await Promise.all([createTestDatabase(), ensureAssets()]);
+    db = database;
+    app = await createTestApp({ databaseUrl: db.url });
+    for (const user of users) await createUser(app, user);
+    baseUrl = await listen(app);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.drop();
+  });
+
+  const need = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('browser app not started');
+    return value;
+  };
+  return {
+    get app() {
+      return need(app);
+    },
+    get browser() {
+      return need(browser);
+    },
+    get baseUrl() {
+      return need(baseUrl);
+    },
+  };
 }
