@@ -322,12 +322,16 @@ describe.each(CLIENTS)('jobs (%s)', (client) => {
             taskHandler: handler as never,
             pollInterval: 100,
             longPoll: 2_000,
+            // at-least-once: a response lost with a call the client gave up on comes back after this
+            timeout: 5_000,
           })
         : t.zbc.createWorker({
             taskType: type,
             taskHandler: handler as never,
             pollInterval: 100,
             longPoll: 2_000,
+            // at-least-once: a response lost with a call the client gave up on comes back after this
+            timeout: 5_000,
           });
     try {
       const results = await Promise.all(

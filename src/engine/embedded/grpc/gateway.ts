@@ -437,13 +437,32 @@ export function gatewayHandlers(
     const until = Date.now() + (rt === 0 ? DEFAULT_LONG_POLL_MS : rt);
     let finished = false;
     let timer: NodeJS.Timeout | undefined;
+    // jobs a creating batch pushed into this call (activated for it in that batch's transaction)
+    const pushed: ActivatedJobView[] = [];
+    // a job activated for this call that never reaches the client is made activatable again at once
+    // (as Zeebe's gateway does when it cannot send an activation), instead of waiting for its timeout
+    const yieldJobs = (jobs: ActivatedJobView[]) => {
+      for (const j of jobs) {
+        void p
+          .submit({ type: 'yieldJob', jobKey: Number(j.key), deadline: Number(j.deadline) })
+          .catch(() => undefined);
+      }
+    };
     const finish = (jobs: ActivatedJobView[]) => {
       if (finished) return;
       finished = true;
       if (timer) clearTimeout(timer);
       waiter.remove?.();
       waiter.unreceive?.();
-      if (jobs.length) call.write({ jobs });
+      const all = [...pushed, ...jobs];
+      pushed.length = 0;
+      // never more than maxJobsToActivate, even when a push and an activation met
+      yieldJobs(all.splice(activation.max));
+      if (call.cancelled) {
+        yieldJobs(all);
+        return;
+      }
+      if (all.length) call.write({ jobs: all });
       call.end();
     };
     // set once the waiter is registered; finish() may run before that
@@ -451,24 +470,30 @@ export function gatewayHandlers(
     const attempt = async (): Promise<boolean> => {
       if (finished || call.cancelled) return true;
       const jobs = await d.activator.activate(activation);
-      if (jobs.length || !longPoll || Date.now() >= until) {
+      if (finished || call.cancelled) {
+        // the call ended while this activation ran: its jobs go back
+        yieldJobs(jobs);
+        return true;
+      }
+      if (jobs.length || pushed.length || !longPoll || Date.now() >= until) {
         finish(jobs);
         return true;
       }
       return false;
     };
     call.on('cancelled', () => {
+      if (finished) return;
       finished = true;
       if (timer) clearTimeout(timer);
       waiter.remove?.();
       waiter.unreceive?.();
+      yieldJobs(pushed.splice(0));
     });
     if (longPoll) timer = setTimeout(() => finish([]), Math.max(0, until - Date.now()));
     waiter.remove = d.activator.wait(req.type, activation, attempt);
     if (longPoll && !finished) {
       // jobs created while this call waits are pushed into it by the creating batch
       let taken = 0;
-      const pushed: ActivatedJobView[] = [];
       waiter.unreceive = d.activator.receive(req.type, {
         worker: activation.worker,
         timeout: activation.timeout,
@@ -477,7 +502,7 @@ export function gatewayHandlers(
         deliver: (job) => {
           if (finished || call.cancelled) return false;
           pushed.push(job);
-          if (pushed.length === 1) setImmediate(() => finish(pushed));
+          if (pushed.length === 1) setImmediate(() => finish([]));
           return true;
         },
       });
