@@ -1,11 +1,15 @@
 /**
  * The caseworker's task pages in real Chromium: sign in, find a complaint task in the unit's list,
  * claim it, submit invalid data and see the server's field errors, reload and find the draft, submit
- * valid data and see the next task. axe-core finds no serious or critical violation on the pages, and a
+ * valid data and see the next task; classify it for the unit concerned and see the following task in
+ * that unit's queue (LG) and on the person page. axe-core finds no serious or critical violation on the pages, and a
  * user of another unit gets 403 on the task page by direct URL.
  */
 import type { Page } from 'playwright-core';
+import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
+import { CasesService } from '../../src/cases';
 import { ZeebeService } from '../../src/engine/zeebe.service';
+import { createPerson } from '../factories/person.factory';
 import { TEST_PASSWORD } from '../factories/user.factory';
 import { seriousAxeViolations, signIn, useBrowserApp } from '../utils/browser';
 
@@ -28,10 +32,13 @@ describe('task pages in the browser (/aufgaben)', () => {
     throw new Error(`task "${name}" did not appear in the list`);
   }
 
-  it('claims a complaint task, shows field errors, keeps the draft, completes it and shows the next task', async () => {
+  it('claims a complaint task, shows field errors, keeps the draft, completes it; the next task reaches another unit and the person page', async () => {
+    const person = await RequestContext.create(env.app.get(MikroORM).em.fork(), () =>
+      createPerson(env.app.get(CasesService), { familyName: 'Nouri', givenNames: 'Samira' }),
+    );
     await env.app.get(ZeebeService).client.createProcessInstance({
       bpmnProcessId: 'complaint-management',
-      variables: { channel: 'email' },
+      variables: { channel: 'email', personId: person.id },
     });
     const context = await env.browser.newContext({ locale: 'de-DE' });
     const page = await context.newPage();
@@ -78,9 +85,33 @@ describe('task pages in the browser (/aufgaben)', () => {
     await page.waitForURL(/\/aufgaben\?erledigt=1$/, { timeout: 30_000 });
     await page.getByText('Die Aufgabe ist erledigt.').waitFor();
 
-    // the next task of the process
+    // the next task of the process: the complaints office classifies it for the unit concerned
     await openFromList(page, 'Beschwerde einordnen');
+    await page.getByRole('link', { name: 'Beschwerde einordnen' }).first().click();
+    await page.waitForURL(/\/aufgaben\/[0-9a-f-]{36}$/);
+    await page.getByRole('button', { name: 'Aufgabe übernehmen' }).click();
+    await page.locator('.fjs-form').waitFor();
+    await page.getByLabel('Interne Bearbeitung (Stellungnahme der Einheit)').check();
+    await page.getByLabel('Begründung').fill('Wartezeit betrifft die Leistungsstelle.');
+    await page.getByText(/Entwurf gespeichert um/).waitFor();
+    await page.getByRole('button', { name: 'Aufgabe abschließen' }).click();
+    await page.waitForURL(/\/aufgaben\?erledigt=1$/, { timeout: 30_000 });
     await context.close();
+
+    // … and the statement task appears in the queue of the unit concerned (LG), with the person
+    const lgContext = await env.browser.newContext({ locale: 'de-DE' });
+    const lg = await lgContext.newPage();
+    await signIn(lg, env.baseUrl, 'sb.lg', TEST_PASSWORD);
+    await openFromList(lg, 'Stellungnahme der Einheit erfassen');
+    const row = lg.getByRole('row').filter({ hasText: 'Stellungnahme der Einheit erfassen' });
+    await expect(row.first().textContent()).resolves.toContain(person.fileNumber);
+    expect(await seriousAxeViolations(lg)).toEqual([]);
+
+    // … and on the person page, as an open task of the complaint process
+    await lg.goto(`${env.baseUrl}/personen/${person.id}`);
+    await lg.getByRole('link', { name: 'Stellungnahme der Einheit erfassen' }).waitFor();
+    expect(await seriousAxeViolations(lg)).toEqual([]);
+    await lgContext.close();
   });
 
   it('tells the caseworker in German when the engine cancelled the task meanwhile', async () => {
