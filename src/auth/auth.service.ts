@@ -85,6 +85,11 @@ export class AuthService implements OnModuleInit {
     return user?.active ? toActor(user) : null;
   }
 
+  /** the active users of an agency unit (e.g. to whom a team lead may assign the unit's tasks) */
+  async unitMembers(unit: AgencyUnit): Promise<Actor[]> {
+    return (await this.users.findActiveInUnit(unit)).map(toActor);
+  }
+
   async createUser(input: NewUser): Promise<User> {
     const roles = input.roles.filter((r) => (ROLES as readonly string[]).includes(r));
     const units = input.units.filter((u) => isAgencyUnit(u));

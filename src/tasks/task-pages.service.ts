@@ -1,14 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AGENCY_UNITS } from '../agencies/units';
-import type { Actor } from '../auth/actor';
+import { hasRole, type Actor } from '../auth/actor';
+import { addDays, berlinMidnight } from '../common/calendar';
 import { projectRoot } from '../config/project-root';
+import { formatGermanDate } from '../documents/template-catalogue';
+import { loadForms } from '../forms';
 import type { PageContext } from '../web/views.service';
 import { TaskForbiddenError, TaskNotFoundError } from './task.errors';
-import type { PageView, TaskListPageQueryDto } from './task-pages.dto';
+import { MAX_VARIABLE_FILTERS, type PageView, type TaskListPageQueryDto } from './task-pages.dto';
+import {
+  formVariables,
+  readProcesses,
+  valueChoices,
+  type FilterVariable,
+  type ProcessInfo,
+} from './task-pages.variables';
 import { TasksService, type TaskDetail, type TaskSort, type TaskView } from './tasks.service';
-import { formatGermanDate } from '../documents/template-catalogue';
 
 const PAGE_SIZE = 25;
 
@@ -26,37 +34,35 @@ const SORT_LABELS: Record<TaskSort, string> = {
   process: 'Verfahren',
 };
 
+/** the team lead's page (TeamPagesController), a tab of the task list for team leads */
+export const TEAM_PAGE = '/aufgaben/team';
+
+/** the first instant of a Berlin calendar day (YYYY-MM-DD) */
+export function startOfDay(day: string): Date {
+  return berlinMidnight(day);
+}
+
+/** the last instant (ms) of a Berlin calendar day: a task due then is still "due on" that day */
+export function endOfDay(day: string): Date {
+  return new Date(berlinMidnight(addDays(day, 1)).getTime() - 1);
+}
+
 /** TT.MM.JJJJ in the agency's time zone */
 export function germanDate(value: string | Date | null | undefined): string {
   return value ? formatGermanDate(value) : '–';
 }
 
+const collator = new Intl.Collator('de');
+const byLabel = (a: { label: string }, b: { label: string }): number => collator.compare(a.label, b.label);
+
+/** "Kategorie (category)": the German label(s) of the forms and the variable's name */
+function variableLabel(v: FilterVariable): string {
+  return v.labels.length > 0 ? `${v.labels.join(' / ')} (${v.key})` : v.key;
+}
+
 /** JSON for a <script type="application/json"> element: nothing in it can close the element */
 function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
-}
-
-function unescapeXml(text: string): string {
-  return text
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
-function readProcessNames(): Map<string, string> {
-  const dir = join(projectRoot(), 'processes');
-  const names = new Map<string, string>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.bpmn'))) {
-    const xml = readFileSync(join(dir, file), 'utf8');
-    for (const m of xml.matchAll(/<bpmn:process\b([^>]*)>/g)) {
-      const id = /\bid="([^"]+)"/.exec(m[1])?.[1];
-      const executable = /isExecutable="true"/.test(m[1]);
-      if (id && executable) names.set(id, unescapeXml(/\bname="([^"]+)"/.exec(m[1])?.[1] ?? id));
-    }
-  }
-  return names;
 }
 
 export interface PageOutcome {
@@ -69,8 +75,13 @@ export interface PageOutcome {
 /** Builds the page contexts of the task list and the task page from TasksService. */
 @Injectable()
 export class TaskPagesService {
-  /** bpmnProcessId → the process's name, from processes/*.bpmn */
-  private readonly processNames = readProcessNames();
+  /** bpmnProcessId → the process's name and task forms, from processes/*.bpmn */
+  private readonly processes: Map<string, ProcessInfo> = readProcesses(join(projectRoot(), 'processes'));
+  private readonly forms = loadForms();
+  /** every variable a task form writes, by key */
+  private readonly variables = formVariables(this.forms.values());
+  /** the sorted options of the variable select, by bpmnProcessId ('' = every process) */
+  private readonly variableOptionCache = new Map<string, { value: string; label: string }[]>();
 
   constructor(private readonly tasks: TasksService) {}
 
@@ -78,12 +89,20 @@ export class TaskPagesService {
     const view: PageView = q.ansicht ?? 'meine';
     const sort: TaskSort = q.sortierung ?? 'dueDate';
     const order = q.reihenfolge ?? 'asc';
+    const pairs = this.variablePairs(q);
+    const variableChoices = pairs
+      .filter((p) => p.name && p.value.trim())
+      .map((p) => ({ name: p.name, values: valueChoices(p.value, this.variables.get(p.name)?.options) }));
     const page = await this.tasks.list(actor, {
       view: VIEW_OF[view],
       bpmnProcessId: q.verfahren,
       unit: q.einheit,
-      dueTo: q.faelligBis ? new Date(`${q.faelligBis}T23:59:59.999Z`) : undefined,
+      dueFrom: q.faelligVon ? startOfDay(q.faelligVon) : undefined,
+      dueTo: q.faelligBis ? endOfDay(q.faelligBis) : undefined,
+      followUpFrom: q.wiedervorlageVon ? startOfDay(q.wiedervorlageVon) : undefined,
+      followUpTo: q.wiedervorlageBis ? endOfDay(q.wiedervorlageBis) : undefined,
       person: q.person,
+      variableChoices,
       sort,
       order,
       page: q.seite ?? 1,
@@ -94,26 +113,39 @@ export class TaskPagesService {
       ansicht: view,
       verfahren: q.verfahren ?? '',
       einheit: q.einheit ?? '',
+      faelligVon: q.faelligVon ?? '',
       faelligBis: q.faelligBis ?? '',
+      wiedervorlageVon: q.wiedervorlageVon ?? '',
+      wiedervorlageBis: q.wiedervorlageBis ?? '',
       person: q.person ?? '',
       sortierung: sort,
       reihenfolge: order,
     };
+    const kept = pairs.filter((p) => p.name || p.value);
     const link = (changes: Record<string, string | number>): string => {
       const params = new URLSearchParams();
       for (const [k, v] of Object.entries({ ...filters, ...changes })) if (v !== '') params.set(k, String(v));
+      for (const { name, value } of kept) {
+        params.append('variable', name);
+        params.append('wert', value);
+      }
       return `/aufgaben?${params.toString()}`;
     };
+    const rows = kept.length < MAX_VARIABLE_FILTERS ? [...kept, { name: '', value: '' }] : kept;
+    const tabs = TABS.map((t) => ({
+      ...t,
+      href: link({ ansicht: t.view, seite: 1 }),
+      current: t.view === view,
+    }));
+    if (hasRole(actor, 'team-lead')) {
+      tabs.push({ view: 'einheit', label: 'Team und Auslastung', href: TEAM_PAGE, current: false });
+    }
     return {
       title: 'Aufgaben',
       userName: actor.displayName,
       csrfToken,
       completed: q.erledigt === '1',
-      tabs: TABS.map((t) => ({
-        ...t,
-        href: link({ ansicht: t.view, seite: 1 }),
-        current: t.view === view,
-      })),
+      tabs,
       viewLabel: TABS.find((t) => t.view === view)?.label ?? '',
       filters,
       processes: this.processOptions(q.verfahren),
@@ -121,6 +153,12 @@ export class TaskPagesService {
         value: u,
         label: `${u} – ${AGENCY_UNITS[u]}`,
         selected: u === q.einheit,
+      })),
+      variableFilters: rows.map((row, i) => ({
+        index: i,
+        number: i + 1,
+        value: row.value,
+        options: this.variableOptions(q.verfahren, row.name),
       })),
       sorts: Object.entries(SORT_LABELS).map(([value, label]) => ({
         value,
@@ -140,12 +178,50 @@ export class TaskPagesService {
         followUp: germanDate(t.followUpDate),
         overdue: t.overdue,
       })),
-      totalLabel: `${page.total} ${page.total === 1 ? 'Aufgabe' : 'Aufgaben'}`,
+      totalLabel: page.totalCapped
+        ? `mehr als ${page.total.toLocaleString('de-DE')} Aufgaben`
+        : `${page.total} ${page.total === 1 ? 'Aufgabe' : 'Aufgaben'}`,
       page: page.page,
-      pages,
+      pages: page.totalCapped ? `mehr als ${pages}` : pages,
       previous: page.page > 1 ? link({ seite: page.page - 1 }) : null,
-      next: page.page < pages ? link({ seite: page.page + 1 }) : null,
+      next: page.page < pages || page.totalCapped ? link({ seite: page.page + 1 }) : null,
     };
+  }
+
+  /** the variable filter rows of the query: `variable` and `wert` paired by position */
+  private variablePairs(q: TaskListPageQueryDto): { name: string; value: string }[] {
+    const names = q.variable ?? [];
+    const values = q.wert ?? [];
+    return Array.from(
+      { length: Math.min(Math.max(names.length, values.length), MAX_VARIABLE_FILTERS) },
+      (_, i) => ({
+        name: names[i] ?? '',
+        value: values[i] ?? '',
+      }),
+    );
+  }
+
+  /** the variables to choose from: those of the chosen process's forms (all, without a process) */
+  private variableOptions(
+    bpmnProcessId: string | undefined,
+    selected: string,
+  ): { value: string; label: string; selected: boolean }[] {
+    const known = bpmnProcessId && this.processes.has(bpmnProcessId) ? bpmnProcessId : '';
+    let options = this.variableOptionCache.get(known);
+    if (!options) {
+      const process = this.processes.get(known);
+      const variables = process
+        ? formVariables(process.formIds.flatMap((id) => this.forms.get(id) ?? [])).values()
+        : this.variables.values();
+      options = [...variables].map((v) => ({ value: v.key, label: variableLabel(v) })).sort(byLabel);
+      this.variableOptionCache.set(known, options);
+    }
+    const result = options.map((o) => ({ ...o, selected: o.value === selected }));
+    if (selected && !options.some((o) => o.value === selected)) {
+      const variable = this.variables.get(selected) ?? { key: selected, labels: [], options: [] };
+      result.unshift({ value: selected, label: variableLabel(variable), selected: true });
+    }
+    return result;
   }
 
   async taskPage(actor: Actor, id: string, csrfToken: string | null): Promise<PageOutcome> {
@@ -239,12 +315,12 @@ export class TaskPagesService {
   private processOptions(
     selected: string | undefined,
   ): { value: string; label: string; selected: boolean }[] {
-    return [...this.processNames.keys()]
+    return [...this.processes.keys()]
       .map((value) => ({ value, label: this.processName(value), selected: value === selected }))
-      .sort((a, b) => a.label.localeCompare(b.label, 'de'));
+      .sort(byLabel);
   }
 
-  private processName(bpmnProcessId: string): string {
-    return this.processNames.get(bpmnProcessId) ?? bpmnProcessId;
+  processName(bpmnProcessId: string): string {
+    return this.processes.get(bpmnProcessId)?.name ?? bpmnProcessId;
   }
 }

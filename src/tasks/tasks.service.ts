@@ -32,6 +32,8 @@ export interface TaskListQuery {
   /** one agency unit (candidate group) */
   unit?: string;
   assignee?: string;
+  /** only tasks nobody has taken (the unit's pool) */
+  unassigned?: boolean;
   dueFrom?: Date;
   dueTo?: Date;
   followUpFrom?: Date;
@@ -40,6 +42,8 @@ export interface TaskListQuery {
   person?: string;
   /** process variables that must have exactly these values */
   variables?: Record<string, VariableValue>;
+  /** process variables that must each have one of the values given (e.g. the text "42" or the number 42) */
+  variableChoices?: { name: string; values: VariableValue[] }[];
   sort?: TaskSort;
   order?: 'asc' | 'desc';
   /** 1-based */
@@ -181,6 +185,7 @@ export class TasksService {
       where.push(`t.assignee = ?`);
       params.push(query.assignee);
     }
+    if (query.unassigned) where.push(`t.assignee is null`);
     for (const [column, from, to] of [
       ['t.due_date', query.dueFrom, query.dueTo],
       ['t.follow_up_date', query.followUpFrom, query.followUpTo],
@@ -213,6 +218,12 @@ export class TasksService {
     if (query.variables && Object.keys(query.variables).length > 0) {
       where.push(`t.variables @> ?::jsonb`);
       params.push(JSON.stringify(query.variables));
+    }
+    for (const { name, values } of query.variableChoices ?? []) {
+      if (values.length === 0) continue;
+      // one containment test per value (each served by the GIN index), any of them may match
+      where.push(`(${values.map(() => `t.variables @> ?::jsonb`).join(' or ')})`);
+      params.push(...values.map((value) => JSON.stringify({ [name]: value })));
     }
     const whole = (n: number | undefined, fallback: number): number =>
       n !== undefined && Number.isFinite(n) ? Math.trunc(n) : fallback;

@@ -10,13 +10,25 @@ export const TASK_LIST_VIEW_FIXTURE: Record<string, unknown> = {
     ansicht: 'einheit',
     verfahren: '',
     einheit: '',
-    faelligBis: '',
+    faelligVon: '',
+    faelligBis: '2026-02-01',
+    wiedervorlageVon: '',
+    wiedervorlageBis: '',
     person: '',
     sortierung: 'dueDate',
     reihenfolge: 'asc',
   },
   processes: [{ value: 'complaint-management', label: 'Beschwerdemanagement', selected: true }],
   units: [{ value: 'BS', label: 'BS – Beschwerdestelle', selected: false }],
+  variableFilters: [
+    {
+      index: 0,
+      number: 1,
+      value: 'service',
+      options: [{ value: 'category', label: 'Kategorie (category)', selected: true }],
+    },
+    { index: 1, number: 2, value: '', options: [] },
+  ],
   sorts: [{ value: 'dueDate', label: 'Fälligkeit', selected: true }],
   orderAsc: true,
   items: [
@@ -62,4 +74,49 @@ export const TASK_VIEW_FIXTURE: Record<string, unknown> = {
 export const TASK_ERROR_VIEW_FIXTURE: Record<string, unknown> = {
   heading: 'Kein Zugriff',
   text: 'Nicht Ihre Einheit.',
+};
+
+/** Fixture data for the team lead's page (src/web/views/team.hbs) after a bulk assignment. */
+export const TEAM_VIEW_FIXTURE: Record<string, unknown> = {
+  result: {
+    success: '1 Aufgabe ist jetzt Sachbearbeitung BS zugewiesen.',
+    failures: [{ name: 'Beschwerde <einordnen>', reason: 'wurde inzwischen im Verfahren beendet' }],
+    error: null,
+  },
+  unitOptions: [
+    { value: 'BS', label: 'BS – Beschwerdestelle', selected: true },
+    { value: 'LG', label: 'LG – Leistungsgewährung AsylbLG', selected: false },
+  ],
+  severalUnits: true,
+  unit: 'BS',
+  unitLabel: 'BS – Beschwerdestelle',
+  people: [{ name: 'Sachbearbeitung BS', username: 'sb.bs', open: 3, overdue: 1 }],
+  unassigned: { open: 2, overdue: 0 },
+  totalOpen: 5,
+  totalOverdue: 1,
+  filterOptions: [{ value: ':niemand', label: 'Nicht zugewiesen', selected: false }],
+  filterActive: false,
+  assignees: [
+    { value: 'sb.bs', label: 'Sachbearbeitung BS' },
+    { value: ':niemand', label: 'Niemandem (zurück an die Einheit)' },
+  ],
+  items: [
+    {
+      id: 'a1',
+      name: 'Beschwerde registrieren',
+      process: 'Beschwerdemanagement',
+      person: 'Müller, Anna',
+      fileNumber: 'MIA-2026-000001',
+      assignee: 'nicht zugewiesen',
+      due: '01.02.2026',
+      overdue: true,
+    },
+  ],
+  totalLabel: '1 offene Aufgabe',
+  page: 1,
+  pages: 1,
+  previous: null,
+  next: null,
+  bearbeitung: '',
+  seite: 1,
 };
