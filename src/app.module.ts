@@ -16,7 +16,10 @@ import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { DocumentsModule } from './documents/documents.module';
 import { EngineModule } from './engine/engine.module';
+import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { HealthModule } from './health/health.module';
+import { ModelerModule } from './modeler/modeler.module';
+import { ModelerPagesModule } from './modeler/pages/modeler-pages.module';
 import { ParametersModule } from './parameters/parameters.module';
 import { RegistersModule } from './registers/registers.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -50,6 +53,9 @@ export class AppModule {
         DocumentsModule,
         RegistersModule,
         TasksModule,
+        FollowUpsModule,
+        ModelerModule,
+        ModelerPagesModule,
         ...AGENCY_MODULES,
         DemoModule,
       ],

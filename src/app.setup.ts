@@ -5,11 +5,17 @@ import { SignInRedirectFilter } from './auth/sign-in-redirect.filter';
 import { GlobalExceptionFilter } from './common/filters/global-exception.filter';
 import { JsonLogger } from './common/logging/json-logger';
 import { createValidationPipe } from './common/validation';
+import { useModelerBodyParser } from './modeler/modeler-body-parser';
 import { assetsDirectory } from './web/assets';
+import { pageRequestMiddleware } from './web/page-request';
 
 /** Global pipes, filters, logger and OpenAPI: shared by main.ts and the tests that boot the app. */
 export function configureApp(app: INestApplication, logger: JsonLogger): void {
   app.useLogger(logger);
+  // the layout's navigation depends on the signed-in user of the request being rendered
+  app.use(pageRequestMiddleware);
+  // the process editor's API takes models of up to 2 MB (before Nest's default 100 kB JSON parser)
+  useModelerBodyParser(app);
   app.useGlobalPipes(createValidationPipe());
   // the sign-in redirect is listed last so that Nest tries it first (pages without a session → /anmelden)
   app.useGlobalFilters(new GlobalExceptionFilter(logger), new SignInRedirectFilter());

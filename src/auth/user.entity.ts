@@ -49,4 +49,8 @@ export class User {
 
   @Property({ type: 'timestamptz', nullable: true })
   lastLoginAt?: Date | null;
+
+  /** last day (inclusive, Europe/Berlin) of an absence: due Wiedervorlagen then show in the unit's list */
+  @Property({ type: 'date', nullable: true })
+  absentUntil?: string | null;
 }

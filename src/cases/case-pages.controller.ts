@@ -9,6 +9,13 @@ import { CasePagesService, type PersonForm } from './case-pages.service';
 
 type Form = Record<string, string | undefined>;
 
+/** confirmations after the Wiedervorlagen forms of the person page (src/follow-ups) */
+const FOLLOW_UP_MESSAGES: Record<string, string> = {
+  angelegt: 'Die Wiedervorlage ist gespeichert.',
+  verschoben: 'Die Wiedervorlage ist verschoben.',
+  erledigt: 'Die Wiedervorlage ist erledigt.',
+};
+
 /**
  * The case file pages: the Eingangszone (/eingang: search, create a person) and the person page
  * (/personen/:id: master data, status timeline, processes with their diagram, tasks, documents, notes).
@@ -77,7 +84,7 @@ export class CasePagesController {
         ? 'Die Person ist angelegt.'
         : query.gestartet === '1'
           ? 'Der Prozess ist gestartet.'
-          : '';
+          : (FOLLOW_UP_MESSAGES[str(query.wiedervorlage) ?? ''] ?? '');
     const context = await this.pages.personPage(actor, id, req.session.csrfToken ?? null, { message });
     res.type('html').send(this.views.render('person', context));
   }

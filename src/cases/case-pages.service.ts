@@ -42,10 +42,27 @@ const unitsText = (units: string[]): string =>
 /** what a page form sends for a new person (text fields; empty means not given) */
 export type PersonForm = Record<string, string | undefined>;
 
+/**
+ * A section another module adds to the person page (e.g. the Wiedervorlagen): its view model goes into
+ * the page context under `key`, after the case file's access check; `input` is what the section's own
+ * form posted when the page is shown again with errors.
+ */
+export interface PersonPageSection {
+  readonly key: string;
+  load(actor: Actor, personId: string, input?: unknown): Promise<unknown>;
+}
+
 /** View models of the intake page (/eingang) and the person page (/personen/:id), German throughout. */
 @Injectable()
 export class CasePagesService {
+  private readonly sections: PersonPageSection[] = [];
+
   constructor(private readonly caseFile: CaseFileService) {}
+
+  /** adds a section to the person page (once per key) */
+  addSection(section: PersonPageSection): void {
+    if (!this.sections.some((s) => s.key === section.key)) this.sections.push(section);
+  }
 
   async intakePage(
     actor: Actor,
@@ -128,9 +145,12 @@ export class CasePagesService {
     actor: Actor,
     personId: string,
     csrfToken: string | null,
-    extra: { errors?: string[]; message?: string } = {},
+    extra: { errors?: string[]; message?: string; sections?: Record<string, unknown> } = {},
   ): Promise<PageContext> {
     const file: CaseFile = await this.caseFile.caseFile(actor, personId);
+    const sections: Record<string, unknown> = {};
+    for (const section of this.sections)
+      sections[section.key] = await section.load(actor, personId, extra.sections?.[section.key]);
     const p = file.person;
     const today = new Date().toISOString().slice(0, 10);
     const superseded = new Set(file.statusEpisodes.map((e) => e.supersedes).filter(Boolean));
@@ -225,6 +245,7 @@ export class CasePagesService {
           activeElementIds: proc.activeElementIds,
         })),
       }).replace(/</g, '\\u003c'),
+      ...sections,
     };
   }
 

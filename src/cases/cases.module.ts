@@ -12,6 +12,6 @@ import { PersonsController } from './persons.controller';
   imports: [WebModule],
   controllers: [PersonsController, CaseFileResourcesController, CasePagesController],
   providers: [CasesService, CaseFileService, CasePagesService],
-  exports: [CasesService, CaseFileService],
+  exports: [CasesService, CaseFileService, CasePagesService],
 })
 export class CasesModule {}

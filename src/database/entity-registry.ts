@@ -10,6 +10,8 @@ import { YOUTH_OFFICE_ENTITIES } from '../agencies/youth-office/youth-office.ent
 import { AUTH_ENTITIES } from '../auth/auth.entities';
 import { CASES_ENTITIES } from '../cases/cases.entities';
 import { DOCUMENTS_ENTITIES } from '../documents/documents.entities';
+import { FOLLOW_UPS_ENTITIES } from '../follow-ups/follow-ups.entities';
+import { MODELER_ENTITIES } from '../modeler/modeler.entities';
 import { PARAMETERS_ENTITIES } from '../parameters/parameters.entities';
 import { REGISTERS_ENTITIES } from '../registers/registers.entities';
 import { TASKS_ENTITIES } from '../tasks/tasks.entities';
@@ -21,6 +23,8 @@ export const ENTITIES = [
   ...AUTH_ENTITIES,
   ...CASES_ENTITIES,
   ...DOCUMENTS_ENTITIES,
+  ...FOLLOW_UPS_ENTITIES,
+  ...MODELER_ENTITIES,
   ...PARAMETERS_ENTITIES,
   ...REGISTERS_ENTITIES,
   ...TASKS_ENTITIES,

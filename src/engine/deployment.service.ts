@@ -16,11 +16,17 @@ export interface DeploymentResult {
   checksum: string;
 }
 
-interface ResourceFile {
+export interface ResourceFile {
   name: string;
   kind: DeployedResourceKind;
   content: Buffer;
 }
+
+/**
+ * Replaces a file's content at start-up deployment, e.g. with the version of the resource released in
+ * the process editor (src/modeler) since; undefined deploys the file as it is.
+ */
+export type DeploymentContentSource = (file: ResourceFile) => Promise<Buffer | undefined>;
 
 /** The resource files to deploy: forms first (user tasks link to them), then processes; sorted by name. */
 export function listResources(root: string = projectRoot()): ResourceFile[] {
@@ -47,16 +53,23 @@ export function listResources(root: string = projectRoot()): ResourceFile[] {
 @Injectable()
 export class DeploymentService {
   private readonly logger = new Logger(DeploymentService.name);
+  private contentSource?: DeploymentContentSource;
 
   constructor(
     private readonly zeebe: ZeebeService,
     private readonly em: EntityManager,
   ) {}
 
+  /** set once (by the process editor) before the application bootstraps */
+  useContentSource(source: DeploymentContentSource): void {
+    this.contentSource = source;
+  }
+
   async deployAll(root?: string): Promise<DeploymentResult[]> {
     const results: DeploymentResult[] = [];
     for (const file of listResources(root)) {
-      results.push(await this.deploy(file));
+      const content = (await this.contentSource?.(file)) ?? file.content;
+      results.push(await this.deploy({ ...file, content }));
     }
     await this.record(results);
     return results;

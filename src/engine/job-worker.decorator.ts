@@ -11,6 +11,17 @@ export interface JobWorkerOptions {
   fetchVariables?: string[];
   /** back-off in ms for a failed job's next try (default 5 s) */
   retryBackOffMs?: number;
+  /** how the process editor offers this job type as an element template (default: from the models) */
+  template?: JobWorkerTemplateOptions;
+}
+
+export interface JobWorkerTemplateOptions {
+  /** German name shown in the editor's template list (default: the service task's name in the models) */
+  name?: string;
+  /** German description of what the worker does */
+  description?: string;
+  /** variables the worker sets when it completes the job */
+  outputs?: string[];
 }
 
 export interface JobWorkerDefinition {

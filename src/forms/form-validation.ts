@@ -154,7 +154,7 @@ function checkValue(
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
   let node = target;
   for (const part of path.slice(0, -1)) {
-    node[part] = (node[part]) ?? {};
+    node[part] = node[part] ?? {};
     node = node[part] as Record<string, unknown>;
   }
   node[path[path.length - 1]] = value;

@@ -3,6 +3,7 @@ import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { projectRoot } from '../config/project-root';
+import { navigationOfCurrentUser } from './page-request';
 
 /** what every page gets; pages add their own fields */
 export interface PageContext {
@@ -37,7 +38,7 @@ export class ViewsService {
     const page = this.templates.get(name);
     const layout = this.templates.get('layout');
     if (!page || !layout) throw new Error(`Unknown view ${name}`);
-    const full = { userName: null, csrfToken: null, ...context };
+    const full = { userName: null, csrfToken: null, ...navigationOfCurrentUser(), ...context };
     return layout({ ...full, body: page(full) });
   }
 }

@@ -13,9 +13,9 @@ interface BpmnModdleLike {
   fromXML(xml: string): Promise<{ rootElement: unknown; warnings: unknown[] }>;
 }
 // bpmn-moddle is ESM-only (Jest transpiles it); its types are published only under bpmn-moddle/types
- 
+
 const { BpmnModdle } = require('bpmn-moddle') as { BpmnModdle: new (ext: object) => BpmnModdleLike };
- 
+
 const zeebeSchema = require('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 
 interface ModdleElement {
@@ -83,7 +83,6 @@ describe('job types: models ↔ @JobWorker', () => {
 
   beforeAll(async () => {
     for (const file of workerFiles) {
-       
       require(file);
     }
     modelTypes = new Map();

@@ -11,9 +11,9 @@ interface BpmnModdleLike {
   fromXML(xml: string): Promise<{ rootElement: unknown; warnings: { message: string }[] }>;
 }
 // bpmn-moddle is ESM-only (Jest transpiles it)
- 
+
 const { BpmnModdle } = require('bpmn-moddle') as { BpmnModdle: new (ext: object) => BpmnModdleLike };
- 
+
 const zeebeSchema = require('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 
 export interface ModdleElement {

@@ -21,10 +21,13 @@ import { JsonLogger } from '../../../src/common/logging/json-logger';
 import { AppConfig, loadConfig } from '../../../src/config/app.config';
 import { ViewsService } from '../../../src/web/views.service';
 import { INTAKE_VIEW_FIXTURE, PERSON_VIEW_FIXTURE } from '../../factories/case-pages.fixtures';
+import { FOLLOW_UPS_VIEW_FIXTURE } from '../../factories/follow-ups.fixtures';
+import { MODELER_VIEW_FIXTURES } from '../../factories/modeler-pages.fixtures';
 import {
   TASK_ERROR_VIEW_FIXTURE,
   TASK_LIST_VIEW_FIXTURE,
   TASK_VIEW_FIXTURE,
+  TEAM_VIEW_FIXTURE,
 } from '../../factories/task-pages.fixtures';
 import { createUser, TEST_PASSWORD } from '../../factories/user.factory';
 import { createTestDatabase, type TestDatabase } from '../../utils/database';
@@ -502,6 +505,9 @@ describe('sign-in and roles', () => {
         'task-list': TASK_LIST_VIEW_FIXTURE,
         task: TASK_VIEW_FIXTURE,
         'task-error': TASK_ERROR_VIEW_FIXTURE,
+        team: TEAM_VIEW_FIXTURE,
+        'follow-ups': FOLLOW_UPS_VIEW_FIXTURE,
+        ...MODELER_VIEW_FIXTURES,
       };
       expect(views.names.sort()).toEqual(Object.keys(fixtures).sort());
       for (const name of views.names) {

@@ -57,7 +57,10 @@ describe('complaint-management', () => {
 
     const statement = await s.userTask(pi, 'Task_Stellungnahme');
     // the statement is the unit's: its candidate group, with the complaints office
-    expect(JSON.parse(String(statement.customHeaders['io.camunda.zeebe:candidateGroups']))).toEqual(['LG', 'BS']);
+    expect(JSON.parse(String(statement.customHeaders['io.camunda.zeebe:candidateGroups']))).toEqual([
+      'LG',
+      'BS',
+    ]);
     expect(statement.variables.unitConcerned).toBe('LG');
     expect(statement.variables.statementDueOn).toBe(addWorkingDays(today, 10));
     await s.completeUserTask(pi, 'Task_Stellungnahme', {
