@@ -36,6 +36,7 @@ import { AGENCY_UNITS, type AgencyUnit } from '../src/agencies/units';
 import type { Actor } from '../src/auth/actor';
 import { projectRoot } from '../src/config/project-root';
 import { ormOptions } from '../src/database/orm.options';
+import type { AppConfig } from '../src/config/app.config';
 import type { ZeebeService } from '../src/engine/zeebe.service';
 import { TasksService, type TaskListQuery } from '../src/tasks/tasks.service';
 import { createBenchDatabase } from './bench-database';
@@ -618,7 +619,11 @@ async function main(): Promise<void> {
     const seeded = await seed(db.url, now);
 
     // the list never calls the engine
-    const service = new TasksService(orm, undefined as unknown as ZeebeService);
+    const service = new TasksService(
+      orm,
+      undefined as unknown as ZeebeService,
+      undefined as unknown as AppConfig,
+    );
 
     // record the SQL of each list call (for BENCH_EXPLAIN); the connection is shared by all forks
     const connection = orm.em.getConnection() as unknown as { execute: Execute };

@@ -1,6 +1,7 @@
 import { LockMode, MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { hasRole, inUnits, type Actor } from '../auth/actor';
+import { AppConfig } from '../config/app.config';
 import { ZeebeService } from '../engine/zeebe.service';
 import { loadForms, validateFormData, type FieldError, type FormSchema } from '../forms';
 import { isNotFound } from './engine-errors';
@@ -145,6 +146,7 @@ export class TasksService {
   constructor(
     private readonly orm: MikroORM,
     private readonly zeebe: ZeebeService,
+    private readonly config: AppConfig,
   ) {}
 
   async list(actor: Actor, query: TaskListQuery = {}, now: Date = new Date()): Promise<TaskListPage> {
@@ -287,7 +289,7 @@ export class TasksService {
 
   /** takes the task for oneself */
   async claim(actor: Actor, id: string): Promise<TaskDetail> {
-    return this.mutate(actor, id, (task) => {
+    return this.mutateConfirmed(actor, id, (task) => {
       this.assertOpen(task);
       if (task.assignee && task.assignee !== actor.username) {
         throw new TaskAssignedToOtherError('Die Aufgabe ist bereits jemand anderem zugewiesen.', {
@@ -315,7 +317,7 @@ export class TasksService {
 
   /** a team lead of one of the task's units assigns it to a person (null: back to the unit) */
   async assign(actor: Actor, id: string, assignee: string | null): Promise<TaskDetail> {
-    return this.mutate(actor, id, (task) => {
+    return this.mutateConfirmed(actor, id, (task) => {
       this.assertOpen(task);
       this.assertTeamLead(actor, task);
       task.assignee = assignee;
@@ -326,26 +328,41 @@ export class TasksService {
   /** a team lead reassigns many tasks at once (all or none); returns how many changed */
   async reassignMany(actor: Actor, ids: string[], assignee: string | null): Promise<number> {
     const unique = [...new Set(ids)];
-    return this.orm.em.fork().transactional(async (em) => {
+    const outcome = await this.orm.em.fork().transactional(async (em) => {
       const tasks = await em.find(
         Task,
         { id: { $in: unique } },
         { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
       );
       if (tasks.length !== unique.length) throw new TaskNotFoundError('Aufgabe nicht gefunden.');
-      let changed = 0;
       for (const task of tasks) {
         this.assertVisible(actor, task);
         this.assertOpen(task);
         this.assertTeamLead(actor, task);
+      }
+      // all or none: a task the engine ended meanwhile is marked so, and nothing is reassigned
+      const gone = await this.goneInEngine(tasks);
+      if (gone.length) {
+        for (const task of gone) task.state = 'cancelled';
+        return { changed: 0, gone: gone.map((t) => t.id) };
+      }
+      let changed = 0;
+      for (const task of tasks) {
         if (task.assignee !== assignee) {
           task.assignee = assignee;
           task.claimedAt = assignee ? new Date() : null;
           changed += 1;
         }
       }
-      return changed;
+      return { changed, gone: [] };
     });
+    if (outcome.gone.length) {
+      throw new TaskCancelledError(
+        `${outcome.gone.length === 1 ? 'Eine Aufgabe wurde' : `${outcome.gone.length} Aufgaben wurden`} zwischenzeitlich im Verfahren beendet; es wurde nichts zugewiesen.`,
+        { taskIds: outcome.gone.join(',') },
+      );
+    }
+    return outcome.changed;
   }
 
   /** open and overdue tasks per assignee in a unit (team lead of that unit) */
@@ -425,6 +442,49 @@ export class TasksService {
     const result = validateFormData(form, data, task.variables);
     if (!result.valid) throw new FormInvalidError(result.errors, { taskId: task.id, formId: form.id });
     return result.data;
+  }
+
+  /**
+   * As mutate, and the engine confirms the task's job still exists (its timeout is renewed on the way):
+   * a task ended by the engine meanwhile (interrupting event, process cancelled) is marked cancelled
+   * and the change refused with TASK_CANCELLED, instead of being claimed or assigned in vain.
+   */
+  private async mutateConfirmed(actor: Actor, id: string, change: (task: Task) => void): Promise<TaskDetail> {
+    const outcome = await this.orm.em.fork().transactional(async (em) => {
+      const task = await this.load(em, actor, id, LockMode.PESSIMISTIC_WRITE);
+      this.assertOpen(task);
+      if ((await this.goneInEngine([task])).length) {
+        task.state = 'cancelled';
+        return { task, cancelled: true };
+      }
+      change(task);
+      return { task, cancelled: false };
+    });
+    if (outcome.cancelled) {
+      throw new TaskCancelledError(
+        'Die Aufgabe wurde zwischenzeitlich im Verfahren beendet und kann nicht mehr bearbeitet werden.',
+        { taskId: outcome.task.id },
+      );
+    }
+    return this.detail(outcome.task);
+  }
+
+  /** the tasks whose job the engine no longer knows; renews the job timeout of the others */
+  private async goneInEngine(tasks: Task[]): Promise<Task[]> {
+    const gone: Task[] = [];
+    for (const task of tasks) {
+      try {
+        await this.zeebe.client.updateJobTimeout({
+          jobKey: task.jobKey,
+          timeout: this.config.TASK_JOB_TIMEOUT_MS,
+        });
+        task.jobDeadline = new Date(Date.now() + this.config.TASK_JOB_TIMEOUT_MS);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        gone.push(task);
+      }
+    }
+    return gone;
   }
 
   private async mutate(actor: Actor, id: string, change: (task: Task) => void): Promise<TaskDetail> {

@@ -7,6 +7,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../../src/auth/actor';
 import { ormOptions } from '../../../src/database/orm.options';
+import type { AppConfig } from '../../../src/config/app.config';
 import type { ZeebeService } from '../../../src/engine/zeebe.service';
 import { TOTAL_CAP, TasksService } from '../../../src/tasks/tasks.service';
 import { createTestDatabase, type TestDatabase } from '../../utils/database';
@@ -41,7 +42,7 @@ describe('task list count', () => {
          from generate_series(1, ?) g`,
       [personId, ROWS],
     );
-    tasks = new TasksService(orm, undefined as unknown as ZeebeService);
+    tasks = new TasksService(orm, undefined as unknown as ZeebeService, undefined as unknown as AppConfig);
   });
 
   afterAll(async () => {

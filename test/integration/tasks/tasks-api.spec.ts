@@ -35,7 +35,7 @@ describe('task list API (/api/tasks)', () => {
 
   async function complaintTask(
     agent: request.Agent,
-  ): Promise<{ id: string; name: string; candidateGroups: string[] }> {
+  ): Promise<{ id: string; name: string; candidateGroups: string[]; processInstanceKey: string }> {
     const created = await app.get(ZeebeService).client.createProcessInstance({
       bpmnProcessId: 'complaint-management',
       variables: { channel: 'email' },
@@ -151,6 +151,45 @@ describe('task list API (/api/tasks)', () => {
       (w) => w.assignee === 'sb.bs',
     );
     expect(entry?.open).toBeGreaterThanOrEqual(2);
+  });
+
+  it('tells at once when the engine ended a task meanwhile: claim and reassignment refused, the task leaves the list', async () => {
+    const lead = await signedIn('tl.bs');
+    const kept = await complaintTask(lead.agent);
+    const ended = await complaintTask(lead.agent);
+    await app.get(ZeebeService).client.cancelProcessInstance(ended.processInstanceKey);
+
+    // all or none: nothing is reassigned
+    const refused = await lead.agent
+      .post('/api/tasks/reassign')
+      .set('x-csrf-token', lead.csrf)
+      .send({ ids: [kept.id, ended.id], assignee: 'sb.bs' })
+      .expect(409);
+    expect(refused.body.code).toBe('TASK_CANCELLED');
+    expect(refused.body.message).toContain('im Verfahren beendet');
+    const keptNow = await lead.agent.get(`/api/tasks/${kept.id}`).expect(200);
+    expect(keptNow.body.assignee).toBeNull();
+
+    const claim = await lead.agent
+      .post(`/api/tasks/${ended.id}/claim`)
+      .set('x-csrf-token', lead.csrf)
+      .expect(409);
+    expect(claim.body.code).toBe('TASK_CANCELLED');
+
+    const list = await lead.agent
+      .get('/api/tasks')
+      .query({ view: 'unit', process: 'complaint-management', pageSize: 200 })
+      .expect(200);
+    const ids = (list.body as { items: { id: string }[] }).items.map((t) => t.id);
+    expect(ids).toContain(kept.id);
+    expect(ids).not.toContain(ended.id);
+
+    // the task still open is claimed as before
+    const claimed = await lead.agent
+      .post(`/api/tasks/${kept.id}/claim`)
+      .set('x-csrf-token', lead.csrf)
+      .expect(200);
+    expect(claimed.body.assignee).toBe('tl.bs');
   });
 
   it('refuses malformed input with a clear message', async () => {
