@@ -155,11 +155,23 @@ export class CasesService {
     dateOfBirth?: string | null;
   }): Promise<Person[]> {
     const key = nameKey(candidate.familyName, candidate.givenNames);
-    const rows = await this.em.find(
-      Person,
-      candidate.dateOfBirth ? { $or: [{ dateOfBirth: candidate.dateOfBirth }, { dateOfBirth: null }] } : {},
-      { limit: 5000 },
+    // candidates from the trigram index on name_skeleton: every skeleton word of the name searched for
+    // stands in the person's skeleton (names and spelling variants); the exact rule runs on those below
+    const words = [
+      ...new Set(skeleton(`${candidate.familyName} ${candidate.givenNames}`).split(' ').filter(Boolean)),
+    ];
+    if (words.length === 0) return [];
+    const ids = await this.em.getConnection().execute<{ id: string }[]>(
+      `select id from person
+        where ${words.map(() => `name_skeleton like ?`).join(' and ')}
+          ${candidate.dateOfBirth ? 'and (date_of_birth = ? or date_of_birth is null)' : ''}`,
+      [
+        ...words.map((w) => `%${w.replace(/[\\%_]/g, '\\$&')}%`),
+        ...(candidate.dateOfBirth ? [candidate.dateOfBirth] : []),
+      ],
     );
+    if (ids.length === 0) return [];
+    const rows = await this.em.find(Person, { id: { $in: ids.map((r) => r.id) } });
     return rows.filter(
       (p) =>
         nameKey(p.familyName, p.givenNames) === key ||

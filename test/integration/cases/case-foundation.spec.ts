@@ -35,6 +35,16 @@ describe('case file foundation: persons, status episodes, events, documents, reg
       dateOfBirth: '1991-01-01',
     });
     expect(other.map((p) => p.id)).not.toContain(existing.id);
+
+    // without a date of birth, and through a recorded spelling variant
+    const variant = await createPerson(cases, {
+      familyName: 'Abdelrahman',
+      givenNames: 'Fatima',
+      nameVariants: ['Abd al-Rahman Fatimah'],
+    });
+    const byVariant = await cases.findDuplicates({ familyName: 'Abd al Rahman', givenNames: 'Fatima' });
+    expect(byVariant.map((p) => p.id)).toEqual([variant.id]);
+    expect(await cases.findDuplicates({ familyName: 'Schmidt', givenNames: 'Fatima' })).toEqual([]);
   });
 
   it('keeps status episodes time-sliced: a new episode supersedes, the old row is never changed', async () => {
