@@ -1,8 +1,17 @@
 import { spawn, ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { Client } from 'pg';
 
@@ -67,7 +76,9 @@ function reachableByOthers(dir: string): boolean {
  *   /var/lib/mia-prozessplattform is used instead and logged.
  * - The server runs in its own process group, so that Ctrl+C in a terminal reaches only the platform,
  *   which then stops workers and engine before stopping PostgreSQL.
- * - A server left running by a killed platform (postmaster.pid with a live pid) is stopped first.
+ * - A server left running by a killed platform (postmaster.pid with a live pid) is stopped first; while
+ *   the platform process that started it still runs (`.<dir>.owner` beside the data directory), a
+ *   second start with the same directory is refused instead.
  */
 export class EmbeddedPostgres {
   private process?: ChildProcess;
@@ -106,6 +117,7 @@ export class EmbeddedPostgres {
   private password = '';
 
   async start(): Promise<string> {
+    this.refuseIfOwnedByAnother();
     const isRoot = userInfo().uid === 0;
     mkdirSync(dirname(this.dataDir), { recursive: true });
     if (!existsSync(this.passwordFile)) {
@@ -150,6 +162,7 @@ export class EmbeddedPostgres {
       accessSync(this.dataDir, constants.F_OK);
     }
     await this.spawn(binaries.postgres, ids);
+    writeFileSync(this.ownerFile, String(process.pid));
     await this.ensureDatabase();
     this.logger.info('embedded PostgreSQL started', { port: this.port, dataDir: this.dataDir });
     return this.url;
@@ -164,6 +177,7 @@ export class EmbeddedPostgres {
     await this.exited;
     clearTimeout(timer);
     this.process = undefined;
+    rmSync(this.ownerFile, { force: true });
     this.logger.info('embedded PostgreSQL stopped', {});
   }
 
@@ -205,6 +219,22 @@ export class EmbeddedPostgres {
       });
       process.once('exit', this.onExit);
     });
+  }
+
+  /** the platform process that started the server in dataDir (written beside it) */
+  private get ownerFile(): string {
+    return join(dirname(this.dataDir), `.${basename(this.dataDir)}.owner`);
+  }
+
+  /** a platform still running with this data directory keeps its server: this start is refused */
+  private refuseIfOwnedByAnother(): void {
+    if (!existsSync(this.ownerFile)) return;
+    const owner = Number(readFileSync(this.ownerFile, 'utf8').trim());
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+      throw new Error(
+        `another platform process (pid ${owner}) is running with the embedded PostgreSQL in ${this.dataDir}; stop it first or set DATABASE_URL`,
+      );
+    }
   }
 
   private stopStale(): void {
@@ -269,4 +299,19 @@ async function importWithoutExitHooks(): Promise<{ default: EmbeddedPostgresClas
     }
   }
   return mod;
+}
+
+/** a live Node.js process with that pid (a pid reused by another program does not count) */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: alive, but another user's
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('node');
+  } catch {
+    return true; // no /proc: trust the signal check
+  }
 }
