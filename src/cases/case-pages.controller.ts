@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor';
 import { CurrentUser } from '../auth/auth.decorators';
+import { PageErrorFilter } from '../web/page-error.filter';
+import { csrfTokenOf, str } from '../web/page-form';
 import { ViewsService } from '../web/views.service';
 import { CaseFileService } from './case-file.service';
 import { CasePagesService, type PersonForm } from './case-pages.service';
@@ -22,6 +24,7 @@ const FOLLOW_UP_MESSAGES: Record<string, string> = {
  * Forms post with the session's CSRF token (field `_csrf`) and redirect (303) after success.
  */
 @ApiExcludeController()
+@UseFilters(PageErrorFilter)
 @Controller()
 export class CasePagesController {
   constructor(
@@ -43,7 +46,7 @@ export class CasePagesController {
       geburtsdatum: str(query.geburtsdatum),
       aktenzeichen: str(query.aktenzeichen),
     };
-    const context = await this.pages.intakePage(actor, q, req.session.csrfToken ?? null);
+    const context = await this.pages.intakePage(actor, q, csrfTokenOf(req));
     res.type('html').send(this.views.render('intake', context));
   }
 
@@ -63,7 +66,7 @@ export class CasePagesController {
     };
     const { dto, errors } = await this.pages.personFromForm(form);
     if (!dto) {
-      const context = await this.pages.intakePage(actor, {}, req.session.csrfToken ?? null, { errors, form });
+      const context = await this.pages.intakePage(actor, {}, csrfTokenOf(req), { errors, form });
       res.status(422).type('html').send(this.views.render('intake', context));
       return;
     }
@@ -85,7 +88,7 @@ export class CasePagesController {
         : query.gestartet === '1'
           ? 'Der Prozess ist gestartet.'
           : (FOLLOW_UP_MESSAGES[str(query.wiedervorlage) ?? ''] ?? '');
-    const context = await this.pages.personPage(actor, id, req.session.csrfToken ?? null, { message });
+    const context = await this.pages.personPage(actor, id, csrfTokenOf(req), { message });
     res.type('html').send(this.views.render('person', context));
   }
 
@@ -99,7 +102,7 @@ export class CasePagesController {
   ): Promise<void> {
     const { errors } = await this.pages.startFromForm(actor, id, body);
     if (errors.length) {
-      const context = await this.pages.personPage(actor, id, req.session.csrfToken ?? null, { errors });
+      const context = await this.pages.personPage(actor, id, csrfTokenOf(req), { errors });
       res.status(422).type('html').send(this.views.render('person', context));
       return;
     }
@@ -117,17 +120,11 @@ export class CasePagesController {
     const text = str(body.text)?.trim() ?? '';
     if (!text || text.length > 5000) {
       const errors = ['Notiz: bitte einen Text mit höchstens 5000 Zeichen eingeben.'];
-      const context = await this.pages.personPage(actor, id, req.session.csrfToken ?? null, { errors });
+      const context = await this.pages.personPage(actor, id, csrfTokenOf(req), { errors });
       res.status(422).type('html').send(this.views.render('person', context));
       return;
     }
     await this.caseFile.addNote(actor, id, text);
     res.redirect(303, `/personen/${id}#notizen`);
   }
-}
-
-/** a single text value of a query or form field (repeated fields: the first) */
-function str(value: unknown): string | undefined {
-  if (Array.isArray(value)) return str(value[0]);
-  return typeof value === 'string' ? value : undefined;
 }

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentUser } from '../auth/auth.decorators';
+import { uuidParam } from '../common/uuid-param.pipe';
 import {
   AbsenceDto,
   CreateFollowUpDto,
@@ -21,7 +22,10 @@ export class FollowUpsController {
   @Get('persons/:id/follow-ups')
   @ApiOperation({ summary: 'Wiedervorlagen einer Person (der eigenen Einheiten) mit Verlauf' })
   @ApiOkResponse({ type: [FollowUpDto] })
-  ofPerson(@CurrentUser() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<FollowUpView[]> {
+  ofPerson(
+    @CurrentUser() actor: Actor,
+    @Param('id', uuidParam('Person')) id: string,
+  ): Promise<FollowUpView[]> {
     return this.followUps.ofPerson(actor, id);
   }
 
@@ -30,7 +34,7 @@ export class FollowUpsController {
   @ApiCreatedResponse({ type: FollowUpDto })
   create(
     @CurrentUser() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', uuidParam('Person')) id: string,
     @Body() body: CreateFollowUpDto,
   ): Promise<FollowUpView> {
     return this.followUps.create(actor, id, body);
@@ -64,7 +68,10 @@ export class FollowUpsController {
   @Get('follow-ups/:id')
   @ApiOperation({ summary: 'Eine Wiedervorlage mit Verlauf' })
   @ApiOkResponse({ type: FollowUpDto })
-  get(@CurrentUser() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<FollowUpView> {
+  get(
+    @CurrentUser() actor: Actor,
+    @Param('id', uuidParam('Wiedervorlage')) id: string,
+  ): Promise<FollowUpView> {
     return this.followUps.get(actor, id);
   }
 
@@ -74,7 +81,7 @@ export class FollowUpsController {
   @ApiOkResponse({ type: FollowUpDto })
   move(
     @CurrentUser() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', uuidParam('Wiedervorlage')) id: string,
     @Body() body: MoveFollowUpDto,
   ): Promise<FollowUpView> {
     return this.followUps.move(actor, id, body);
@@ -86,7 +93,7 @@ export class FollowUpsController {
   @ApiOkResponse({ type: FollowUpDto })
   done(
     @CurrentUser() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', uuidParam('Wiedervorlage')) id: string,
     @Body() body: DoneFollowUpDto,
   ): Promise<FollowUpView> {
     return this.followUps.done(actor, id, body);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { AGENCY_UNITS } from '../agencies/units';
 import { FOLLOW_UP_EVENT_KINDS, type FollowUpEventKind } from './follow-up-event.entity';
 import {
@@ -60,6 +60,7 @@ export class FollowUpListQueryDto {
   @ApiPropertyOptional({ example: '2026-12-01', description: 'fällig bis einschließlich (Standard: heute)' })
   @IsOptional()
   @Matches(ISO_DATE, { message: 'dueUntil: Fällig bis – bitte als JJJJ-MM-TT angeben.' })
+  @IsISO8601({ strict: true }, { message: 'dueUntil: Fällig bis – diesen Tag gibt es nicht.' })
   dueUntil?: string;
 }
 

@@ -17,13 +17,20 @@ export class FollowUpForbiddenError extends DomainError {
   readonly code = 'FOLLOW_UP_FORBIDDEN';
   override readonly httpStatus = HttpStatus.FORBIDDEN;
 
-  constructor(details?: Record<string, string>) {
-    super('Sie haben keinen Zugriff auf diese Wiedervorlage.', details);
+  constructor(
+    details?: Record<string, string>,
+    message = 'Sie haben keinen Zugriff auf diese Wiedervorlage.',
+  ) {
+    super(message, details);
   }
 }
 
 export class FollowUpNotFoundError extends NotFoundError {
   override readonly code = 'FOLLOW_UP_NOT_FOUND';
+
+  constructor(details?: Record<string, string>) {
+    super('Diese Wiedervorlage gibt es nicht.', details);
+  }
 }
 
 /** a follow-up marked done is neither moved nor marked done again */

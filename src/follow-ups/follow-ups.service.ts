@@ -94,6 +94,12 @@ export class FollowUpsService {
   ): Promise<FollowUpView> {
     await this.cases.getPerson(personId);
     await this.caseFile.assertCanRead(actor, personId);
+    // quality staff and admins without a unit read case files but own no follow-ups
+    if (!actor.units.length)
+      throw new FollowUpForbiddenError(
+        { personId },
+        'Wiedervorlagen setzen nur Mitglieder einer Einheit; Ihrem Konto ist keine Einheit zugeordnet.',
+      );
     const today = await this.clock.today();
     const errors = checkNewFollowUp(input, { today, actorUnits: actor.units });
     if (errors.length) throw new FollowUpInvalidError(errors);
@@ -120,7 +126,7 @@ export class FollowUpsService {
   /** one follow-up with its history */
   async get(actor: Actor, id: string): Promise<FollowUpView> {
     const followUp = await this.repository.findById(id);
-    if (!followUp) throw new FollowUpNotFoundError('Follow-up not found', { followUpId: id });
+    if (!followUp) throw new FollowUpNotFoundError({ followUpId: id });
     this.assertMember(actor, followUp);
     const [view] = await this.views([followUp]);
     return view;
@@ -223,7 +229,7 @@ export class FollowUpsService {
 
   private async lockMember(em: EntityManager, actor: Actor, id: string): Promise<FollowUp> {
     const followUp = await this.repository.findForUpdate(em, id);
-    if (!followUp) throw new FollowUpNotFoundError('Follow-up not found', { followUpId: id });
+    if (!followUp) throw new FollowUpNotFoundError({ followUpId: id });
     this.assertMember(actor, followUp);
     return followUp;
   }

@@ -1,14 +1,21 @@
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor';
 import { CurrentUser } from '../auth/auth.decorators';
+import { PageErrorFilter } from '../web/page-error.filter';
+import { csrfTokenOf } from '../web/page-form';
 import { ViewsService } from '../web/views.service';
 import { TaskListPageQueryDto } from './task-pages.dto';
 import { TaskPagesService } from './task-pages.service';
 
-/** The caseworker's pages: the task list (/aufgaben) and the task page with its form (/aufgaben/:id). */
+/**
+ * The caseworker's pages: the task list (/aufgaben) and the task page with its form (/aufgaben/:id).
+ * A filter value the form does not send (31.02.) or a post without the CSRF token gets a German error
+ * page naming the field (PageErrorFilter).
+ */
 @ApiExcludeController()
+@UseFilters(PageErrorFilter)
 @Controller('aufgaben')
 export class TaskPagesController {
   constructor(
@@ -23,7 +30,7 @@ export class TaskPagesController {
     @Res() res: Response,
     @Query() query: TaskListPageQueryDto,
   ): Promise<void> {
-    const context = await this.pages.listPage(actor, query, req.session.csrfToken ?? null);
+    const context = await this.pages.listPage(actor, query, csrfTokenOf(req));
     res.type('html').send(this.views.render('task-list', context));
   }
 
@@ -34,7 +41,7 @@ export class TaskPagesController {
     @Res() res: Response,
     @Param('id') id: string,
   ): Promise<void> {
-    const { status, view, context } = await this.pages.taskPage(actor, id, req.session.csrfToken ?? null);
+    const { status, view, context } = await this.pages.taskPage(actor, id, csrfTokenOf(req));
     res.status(status).type('html').send(this.views.render(view, context));
   }
 
@@ -46,7 +53,7 @@ export class TaskPagesController {
     @Res() res: Response,
     @Param('id') id: string,
   ): Promise<void> {
-    const outcome = await this.pages.claim(actor, id, req.session.csrfToken ?? null);
+    const outcome = await this.pages.claim(actor, id, csrfTokenOf(req));
     if (outcome.redirect) return res.redirect(303, outcome.redirect);
     res.status(outcome.status).type('html').send(this.views.render(outcome.view, outcome.context));
   }

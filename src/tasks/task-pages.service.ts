@@ -72,6 +72,16 @@ export interface PageOutcome {
   redirect?: string;
 }
 
+/** the German error page of the task and team pages (view task-error) */
+export function errorPage(
+  actor: Actor,
+  csrfToken: string | null,
+  page: { status: number; title: string; heading: string; text: string },
+): PageOutcome {
+  const { status, ...text } = page;
+  return { status, view: 'task-error', context: { userName: actor.displayName, csrfToken, ...text } };
+}
+
 /** Builds the page contexts of the task list and the task page from TasksService. */
 @Injectable()
 export class TaskPagesService {
@@ -277,37 +287,29 @@ export class TaskPagesService {
   }
 
   private errorPage(actor: Actor, csrfToken: string | null, error: unknown): PageOutcome {
-    const base = { userName: actor.displayName, csrfToken };
     if (error instanceof TaskForbiddenError) {
-      return {
+      return errorPage(actor, csrfToken, {
         status: 403,
-        view: 'task-error',
-        context: {
-          ...base,
-          title: 'Kein Zugriff',
-          heading: 'Kein Zugriff auf diese Aufgabe',
-          text: 'Diese Aufgabe gehört nicht zu Ihren Einheiten. Wenden Sie sich an Ihre Teamleitung, wenn Sie sie bearbeiten müssen.',
-        },
-      };
+        title: 'Kein Zugriff',
+        heading: 'Kein Zugriff auf diese Aufgabe',
+        text: 'Diese Aufgabe gehört nicht zu Ihren Einheiten. Wenden Sie sich an Ihre Teamleitung, wenn Sie sie bearbeiten müssen.',
+      });
     }
     if (error instanceof TaskNotFoundError) {
-      return {
+      return errorPage(actor, csrfToken, {
         status: 404,
-        view: 'task-error',
-        context: {
-          ...base,
-          title: 'Nicht gefunden',
-          heading: 'Aufgabe nicht gefunden',
-          text: 'Diese Aufgabe gibt es nicht.',
-        },
-      };
+        title: 'Nicht gefunden',
+        heading: 'Aufgabe nicht gefunden',
+        text: 'Diese Aufgabe gibt es nicht.',
+      });
     }
     if (error instanceof Error && 'code' in error && 'httpStatus' in error) {
-      return {
+      return errorPage(actor, csrfToken, {
         status: Number(error.httpStatus),
-        view: 'task-error',
-        context: { ...base, title: 'Nicht möglich', heading: 'Das ist nicht möglich', text: error.message },
-      };
+        title: 'Nicht möglich',
+        heading: 'Das ist nicht möglich',
+        text: error.message,
+      });
     }
     throw error;
   }

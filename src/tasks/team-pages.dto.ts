@@ -1,22 +1,6 @@
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
-
-/** an empty form field means "not given" */
-const emptyToUndefined = ({ value }: { value: unknown }): unknown => (value === '' ? undefined : value);
-
-/** one ticked checkbox arrives as a string, several as an array */
-const toArray = ({ value }: { value: unknown }): unknown =>
-  value === undefined || Array.isArray(value) ? value : [value];
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { emptyToUndefined, fieldMessage as m, PageNumberField, toArray } from '../web/page-form';
 
 /** the value of the "Bearbeitung" filter and of the assignee select that stands for "nobody" */
 export const NOBODY = ':niemand';
@@ -26,23 +10,18 @@ export class TeamPageQueryDto {
   /** the unit (one the team lead leads; default: the first) */
   @IsOptional()
   @Transform(emptyToUndefined)
-  @IsString()
-  @MaxLength(8)
+  @IsString(m('Einheit', 'bitte eine Einheit aus der Liste wählen.'))
+  @MaxLength(8, m('Einheit', 'bitte eine Einheit aus der Liste wählen.'))
   einheit?: string;
 
   /** only the tasks of one person (username), or NOBODY for the unassigned ones */
   @IsOptional()
   @Transform(emptyToUndefined)
-  @IsString()
-  @MaxLength(120)
+  @IsString(m('Bearbeitung', 'bitte einen Eintrag der Liste wählen.'))
+  @MaxLength(120, m('Bearbeitung', 'bitte einen Eintrag der Liste wählen.'))
   bearbeitung?: string;
 
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
+  @PageNumberField()
   seite?: number;
 }
 
@@ -50,15 +29,15 @@ export class TeamPageQueryDto {
 export class TeamAssignFormDto extends TeamPageQueryDto {
   @IsOptional()
   @Transform(toArray)
-  @IsArray()
-  @ArrayMaxSize(200)
-  @IsUUID('all', { each: true })
+  @IsArray(m('Aufgaben', 'bitte Aufgaben der Liste ankreuzen.'))
+  @ArrayMaxSize(200, m('Aufgaben', 'höchstens 200 auf einmal.'))
+  @IsUUID('all', { each: true, ...m('Aufgaben', 'nur Aufgaben der Liste (unbekannte Kennung).') })
   aufgaben?: string[];
 
   /** a username of the unit, or NOBODY: back to the unit's pool */
   @IsOptional()
   @Transform(emptyToUndefined)
-  @IsString()
-  @MaxLength(120)
+  @IsString(m('Ausgewählte Aufgaben zuweisen an', 'bitte eine Person der Liste wählen.'))
+  @MaxLength(120, m('Ausgewählte Aufgaben zuweisen an', 'bitte eine Person der Liste wählen.'))
   an?: string;
 }

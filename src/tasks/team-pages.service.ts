@@ -3,7 +3,7 @@ import { AGENCY_UNITS, isAgencyUnit, type AgencyUnit } from '../agencies/units';
 import { hasRole, type Actor } from '../auth/actor';
 import { AuthService } from '../auth/auth.service';
 import { DomainError } from '../common';
-import { germanDate, TaskPagesService, TEAM_PAGE, type PageOutcome } from './task-pages.service';
+import { errorPage, germanDate, TaskPagesService, TEAM_PAGE, type PageOutcome } from './task-pages.service';
 import { NOBODY, type TeamAssignFormDto, type TeamPageQueryDto } from './team-pages.dto';
 import { TasksService } from './tasks.service';
 
@@ -103,31 +103,22 @@ export class TeamPagesService {
     requested: string | undefined,
     csrfToken: string | null,
   ): PageOutcome | { unit: AgencyUnit | null; units: AgencyUnit[] } {
-    const base = { userName: actor.displayName, csrfToken };
     if (!hasRole(actor, 'team-lead', 'admin')) {
-      return {
+      return errorPage(actor, csrfToken, {
         status: 403,
-        view: 'task-error',
-        context: {
-          ...base,
-          title: 'Kein Zugriff',
-          heading: 'Kein Zugriff auf die Teamübersicht',
-          text: 'Diese Seite ist der Teamleitung vorbehalten. Ihre Aufgaben finden Sie in der Aufgabenliste.',
-        },
-      };
+        title: 'Kein Zugriff',
+        heading: 'Kein Zugriff auf die Teamübersicht',
+        text: 'Diese Seite ist der Teamleitung vorbehalten. Ihre Aufgaben finden Sie in der Aufgabenliste.',
+      });
     }
     const units = hasRole(actor, 'team-lead') ? actor.units : [];
     if (requested !== undefined && !(isAgencyUnit(requested) && units.includes(requested))) {
-      return {
+      return errorPage(actor, csrfToken, {
         status: 403,
-        view: 'task-error',
-        context: {
-          ...base,
-          title: 'Kein Zugriff',
-          heading: 'Kein Zugriff auf diese Einheit',
-          text: 'Sie sind nicht Teamleitung dieser Einheit.',
-        },
-      };
+        title: 'Kein Zugriff',
+        heading: 'Kein Zugriff auf diese Einheit',
+        text: 'Sie sind nicht Teamleitung dieser Einheit.',
+      });
     }
     return { unit: requested ?? units[0] ?? null, units };
   }

@@ -71,7 +71,8 @@ describe('Wiedervorlagen in the browser (/personen/:id, /wiedervorlagen)', () =>
     await engine.clock.add(2 * 24 * 3600 * 1000);
     while ((await clock.today()) < dueOn) await engine.clock.add(3600 * 1000);
     await page.reload();
-    const due = page.getByRole('table', { name: `Fällig bis heute (${german(dueOn)})` });
+    // the heading names today (the day the clock reached, never earlier than the due day)
+    const due = page.getByRole('table', { name: `Fällig bis heute (${german(await clock.today())})` });
     const dueRow = due.getByRole('row').filter({ hasText: 'Nachweis Passbeschaffung prüfen' });
     await dueRow.waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -81,6 +82,7 @@ describe('Wiedervorlagen in the browser (/personen/:id, /wiedervorlagen)', () =>
     await actions.focus();
     await page.keyboard.press('Enter');
     const comment = dueRow.getByLabel('Kommentar zum Erledigen (freiwillig)');
+    await comment.waitFor({ state: 'visible' });
     await comment.focus();
     await page.keyboard.type('Pass liegt vor');
     await dueRow.getByRole('button', { name: 'Erledigt' }).focus();

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { ZeebeService } from '../../src/engine/zeebe.service';
 import { TEST_PASSWORD } from '../factories/user.factory';
 import { seriousAxeViolations, signIn, useBrowserApp } from '../utils/browser';
+import { waitFor } from '../utils/engine';
 
 jest.setTimeout(180_000);
 
@@ -17,16 +18,19 @@ describe('team lead page in the browser (/aufgaben/team)', () => {
     { username: 'tl.bs', displayName: 'Teamleitung BS', units: ['BS'], roles: ['team-lead', 'caseworker'] },
   ]);
 
-  /** the task ids of these process instances, once the collector has them */
-  async function taskIdsOf(page: Page, keys: string[]): Promise<string[]> {
-    for (let i = 0; i < 100; i++) {
-      const res = await page.request.get(`${env.baseUrl}/api/tasks?view=unit&pageSize=200`);
-      const body = (await res.json()) as { items: { id: string; processInstanceKey: string }[] };
-      const ids = keys.map((k) => body.items.find((t) => t.processInstanceKey === k)?.id);
-      if (ids.every((id): id is string => id !== undefined)) return ids;
-      await page.waitForTimeout(100);
-    }
-    throw new Error('the complaint tasks did not appear');
+  /** the task ids of these process instances, once the collector has them (polled up to a minute) */
+  function taskIdsOf(page: Page, keys: string[]): Promise<string[]> {
+    return waitFor(
+      async () => {
+        const res = await page.request.get(`${env.baseUrl}/api/tasks?view=unit&pageSize=200`);
+        const body = (await res.json()) as { items: { id: string; processInstanceKey: string }[] };
+        const ids = keys.map((k) => body.items.find((t) => t.processInstanceKey === k)?.id);
+        return ids.every((id): id is string => id !== undefined) ? ids : undefined;
+      },
+      60_000,
+      100,
+      'the complaint tasks in the unit list',
+    );
   }
 
   it('reassigns two tasks to a caseworker, who then finds them under "Meine Aufgaben"', async () => {
@@ -57,8 +61,10 @@ describe('team lead page in the browser (/aufgaben/team)', () => {
     expect(await seriousAxeViolations(lead)).toEqual([]);
 
     // one by keyboard, one by mouse
-    await lead.locator(`input[name="aufgaben"][value="${ids[0]}"]`).focus();
+    const byKeyboard = lead.locator(`input[name="aufgaben"][value="${ids[0]}"]`);
+    await byKeyboard.focus();
     await lead.keyboard.press('Space');
+    await expect(byKeyboard.isChecked()).resolves.toBe(true);
     await lead.locator(`input[name="aufgaben"][value="${ids[1]}"]`).check();
     await lead.getByLabel('Ausgewählte Aufgaben zuweisen an').selectOption({ label: 'Sachbearbeitung BS' });
     await lead.getByRole('button', { name: 'Zuweisen' }).click();

@@ -103,6 +103,13 @@ describe('case file pages (/eingang, /personen/:id)', () => {
     expect(withNote.text).toContain('&lt;b&gt;Rückruf&lt;/b&gt; vereinbart');
 
     const other = await signedIn('sb.bs');
-    await other.agent.get(personPath).expect(403);
+    const forbidden = await other.agent.get(personPath).expect(403);
+    // a German page, not JSON, and nothing of the person on it
+    expect(forbidden.headers['content-type']).toContain('text/html');
+    expect(forbidden.text).toContain('Kein Zugriff');
+    expect(forbidden.text).not.toContain('Rückruf');
+    const unknown = await other.agent.get('/personen/00000000-0000-4000-8000-000000000000');
+    expect([403, 404]).toContain(unknown.status);
+    expect(unknown.headers['content-type']).toContain('text/html');
   });
 });

@@ -13,7 +13,8 @@ import { addDays } from '../../../src/common/calendar';
 import { ClockService } from '../../../src/engine/clock.service';
 import { ZeebeService } from '../../../src/engine/zeebe.service';
 import { createPerson } from '../../factories/person.factory';
-import { createUser, TEST_PASSWORD } from '../../factories/user.factory';
+import { createUser } from '../../factories/user.factory';
+import { signedIn, type SignedInAgent } from '../../utils/agents';
 import { createTestApp } from '../../utils/app';
 import { createTestDatabase, type TestDatabase } from '../../utils/database';
 
@@ -66,16 +67,10 @@ describe('Wiedervorlagen API (/api/persons/:id/follow-ups, /api/follow-ups)', ()
     await db?.drop();
   });
 
-  async function signedIn(username: string) {
-    const agent = request.agent(app.getHttpServer());
-    const res = await agent.post('/api/auth/login').send({ username, password: TEST_PASSWORD }).expect(200);
-    return { agent, csrf: (res.body as { csrfToken: string }).csrfToken };
-  }
-
   const newPerson = (): Promise<Person> => inContext(() => createPerson(app.get(CasesService)));
 
   async function setFollowUp(
-    who: Awaited<ReturnType<typeof signedIn>>,
+    who: SignedInAgent,
     personId: string,
     body: Record<string, unknown>,
   ): Promise<FollowUpBody> {
@@ -106,7 +101,7 @@ describe('Wiedervorlagen API (/api/persons/:id/follow-ups, /api/follow-ups)', ()
 
   it('sets a follow-up with date and reason (CSRF, validated with German messages); its history starts', async () => {
     const person = await newPerson();
-    const lg = await signedIn('sb.lg');
+    const lg = await signedIn(app, 'sb.lg');
     const dueOn = addDays(await today(), 3);
     const path = `/api/persons/${person.id}/follow-ups`;
 
@@ -169,8 +164,8 @@ describe('Wiedervorlagen API (/api/persons/:id/follow-ups, /api/follow-ups)', ()
 
   it("appears in the owner's list on its date and not before (engine clock moved)", async () => {
     const person = await newPerson();
-    const lg = await signedIn('sb.lg');
-    const lg2 = await signedIn('sb.lg2');
+    const lg = await signedIn(app, 'sb.lg');
+    const lg2 = await signedIn(app, 'sb.lg2');
     const dueOn = addDays(await today(), 2);
     const followUp = await setFollowUp(lg, person.id, {
       unit: 'LG',
@@ -209,8 +204,8 @@ describe('Wiedervorlagen API (/api/persons/:id/follow-ups, /api/follow-ups)', ()
 
   it('moves with a comment (never into the past), marks done; a done one stays done; all recorded', async () => {
     const person = await newPerson();
-    const lg = await signedIn('sb.lg');
-    const lg2 = await signedIn('sb.lg2');
+    const lg = await signedIn(app, 'sb.lg');
+    const lg2 = await signedIn(app, 'sb.lg2');
     const first = addDays(await today(), 1);
     const followUp = await setFollowUp(lg, person.id, {
       unit: 'LG',
@@ -296,9 +291,9 @@ describe('Wiedervorlagen API (/api/persons/:id/follow-ups, /api/follow-ups)', ()
 
   it("shows a due follow-up of an absent owner in the unit's list", async () => {
     const person = await newPerson();
-    const lg = await signedIn('sb.lg');
-    const lg2 = await signedIn('sb.lg2');
-    const bs = await signedIn('sb.bs');
+    const lg = await signedIn(app, 'sb.lg');
+    const lg2 = await signedIn(app, 'sb.lg2');
+    const bs = await signedIn(app, 'sb.bs');
     const followUp = await setFollowUp(lg, person.id, {
       unit: 'LG',
       dueOn: await today(),
@@ -343,9 +338,9 @@ describe('Wiedervorlagen API (/api/persons/:id/follow-ups, /api/follow-ups)', ()
 
   it('keeps other units out (403) and shows a person only the follow-ups of the own units', async () => {
     const person = await newPerson();
-    const lg = await signedIn('sb.lg');
-    const bs = await signedIn('sb.bs');
-    const admin = await signedIn('admin');
+    const lg = await signedIn(app, 'sb.lg');
+    const bs = await signedIn(app, 'sb.bs');
+    const admin = await signedIn(app, 'admin');
     const followUp = await setFollowUp(lg, person.id, {
       unit: 'LG',
       dueOn: await today(),

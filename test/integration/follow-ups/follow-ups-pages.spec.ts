@@ -5,13 +5,13 @@
  */
 import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { CasesService } from '../../../src/cases';
 import { addDays } from '../../../src/common/calendar';
 import { ClockService } from '../../../src/engine/clock.service';
 import { ZeebeService } from '../../../src/engine/zeebe.service';
 import { createPerson } from '../../factories/person.factory';
-import { createUser, TEST_PASSWORD } from '../../factories/user.factory';
+import { createUser } from '../../factories/user.factory';
+import { signedIn } from '../../utils/agents';
 import { createTestApp } from '../../utils/app';
 import { createTestDatabase, type TestDatabase } from '../../utils/database';
 
@@ -35,18 +35,12 @@ describe('Wiedervorlagen pages (/personen/:id#wiedervorlagen, /wiedervorlagen)',
     await db?.drop();
   });
 
-  async function signedIn(username: string) {
-    const agent = request.agent(app.getHttpServer());
-    const res = await agent.post('/api/auth/login').send({ username, password: TEST_PASSWORD }).expect(200);
-    return { agent, csrf: (res.body as { csrfToken: string }).csrfToken };
-  }
-
   it('sets a follow-up on the person page, lists it, moves it from the list, marks it done on the person page', async () => {
     const person = await RequestContext.create(app.get(MikroORM).em.fork(), () =>
       createPerson(app.get(CasesService), { familyName: 'Karimi', givenNames: 'Leyla' }),
     );
     const personPath = `/personen/${person.id}`;
-    const { agent, csrf } = await signedIn('sb.lg');
+    const { agent, csrf } = await signedIn(app, 'sb.lg');
 
     const page = await agent.get(personPath).expect(200);
     expect(page.text).toContain('<h2 id="wiedervorlagen-titel">Wiedervorlagen</h2>');
@@ -140,8 +134,8 @@ describe('Wiedervorlagen pages (/personen/:id#wiedervorlagen, /wiedervorlagen)',
     const person = await RequestContext.create(app.get(MikroORM).em.fork(), () =>
       createPerson(app.get(CasesService), { familyName: 'Nouri', givenNames: 'Hana' }),
     );
-    const lg = await signedIn('sb.lg');
-    const lg2 = await signedIn('sb.lg2');
+    const lg = await signedIn(app, 'sb.lg');
+    const lg2 = await signedIn(app, 'sb.lg2');
     await lg.agent
       .post(`/personen/${person.id}/wiedervorlagen`)
       .type('form')

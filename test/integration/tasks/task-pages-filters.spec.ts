@@ -5,32 +5,25 @@
  * embedded engine and the task collector, as in production.
  */
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { ZeebeService } from '../../../src/engine/zeebe.service';
-import { TaskModelCatalogue } from '../../../src/tasks';
-import { createUser, TEST_PASSWORD } from '../../factories/user.factory';
+import { createUser } from '../../factories/user.factory';
+import { signedIn } from '../../utils/agents';
 import { createTestApp } from '../../utils/app';
 import { createTestDatabase, type TestDatabase } from '../../utils/database';
-import { sdkApi } from '../../utils/engine';
+import { waitFor } from '../../utils/engine';
+import { deployUserTaskProcess, userTaskProcess } from '../../utils/user-tasks';
 
 const PROCESS_ID = 'task-pages-filter-test';
-const XML = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-  xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="http://mia.test">
-  <bpmn:process id="${PROCESS_ID}" isExecutable="true">
-    <bpmn:startEvent id="start" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
-    <bpmn:userTask id="review" name="Filterbare Aufgabe">
-      <bpmn:extensionElements>
-        <zeebe:formDefinition formId="bs-complaint-classify" />
-        <zeebe:assignmentDefinition candidateGroups="BS" />
-        <zeebe:taskSchedule dueDate="=dueAt" followUpDate="=followUpAt" />
-      </bpmn:extensionElements>
-    </bpmn:userTask>
-    <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />
-    <bpmn:endEvent id="end" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const XML = userTaskProcess(PROCESS_ID, [
+  {
+    id: 'review',
+    name: 'Filterbare Aufgabe',
+    formId: 'bs-complaint-classify',
+    candidateGroups: 'BS',
+    dueDate: '=dueAt',
+    followUpDate: '=followUpAt',
+  },
+]);
 
 const UUID = /href="\/aufgaben\/([0-9a-f-]{36})"/g;
 
@@ -60,8 +53,7 @@ describe('task list page filters (/aufgaben)', () => {
       roles: ['team-lead', 'caseworker'],
     });
     const zeebe = app.get(ZeebeService).client;
-    await app.get(TaskModelCatalogue).addXml(XML);
-    await sdkApi(zeebe).deployResources([{ name: `${PROCESS_ID}.bpmn`, content: XML }]);
+    await deployUserTaskProcess(app, PROCESS_ID, XML);
     // Berlin is UTC+1 in March 2030: 23:30 UTC on the 10th is 00:30 on the 11th in Berlin
     const tasks: Record<string, Record<string, unknown>> = {
       a: {
@@ -94,16 +86,20 @@ describe('task list page filters (/aufgaben)', () => {
       });
       keys[name] = String(created.processInstanceKey);
     }
-    const { agent } = await signedIn('sb.bs');
-    for (let i = 0; i < 300 && Object.keys(ids).length < 3; i++) {
-      const res = await agent.get('/api/tasks').query({ process: PROCESS_ID, pageSize: 200 }).expect(200);
-      for (const t of (res.body as { items: { id: string; processInstanceKey: string }[] }).items) {
-        const name = Object.keys(keys).find((k) => keys[k] === t.processInstanceKey);
-        if (name) ids[name] = t.id;
-      }
-      if (Object.keys(ids).length < 3) await new Promise((r) => setTimeout(r, 50));
-    }
-    if (Object.keys(ids).length < 3) throw new Error('the test tasks did not appear in the list');
+    const { agent } = await signedIn(app, 'sb.bs');
+    await waitFor(
+      async () => {
+        const res = await agent.get('/api/tasks').query({ process: PROCESS_ID, pageSize: 200 }).expect(200);
+        for (const t of (res.body as { items: { id: string; processInstanceKey: string }[] }).items) {
+          const name = Object.keys(keys).find((k) => keys[k] === t.processInstanceKey);
+          if (name) ids[name] = t.id;
+        }
+        return Object.keys(ids).length === 3;
+      },
+      60_000,
+      50,
+      'the test tasks in the list',
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -111,15 +107,9 @@ describe('task list page filters (/aufgaben)', () => {
     await db?.drop();
   });
 
-  async function signedIn(username: string) {
-    const agent = request.agent(app.getHttpServer());
-    const res = await agent.post('/api/auth/login').send({ username, password: TEST_PASSWORD }).expect(200);
-    return { agent, csrf: (res.body as { csrfToken: string }).csrfToken };
-  }
-
   /** the unit's list of the test process with these filters, as the form sends them */
   async function listPage(query: string): Promise<string> {
-    const { agent } = await signedIn('sb.bs');
+    const { agent } = await signedIn(app, 'sb.bs');
     const res = await agent.get(`/aufgaben?ansicht=einheit&verfahren=${PROCESS_ID}&${query}`).expect(200);
     return res.text;
   }
@@ -188,12 +178,15 @@ describe('task list page filters (/aufgaben)', () => {
       keys.add(String(created.processInstanceKey));
     }
     const query = 'faelligVon=2031-01-01&faelligBis=2031-01-31&variable=run&wert=paging';
-    let first = '';
-    for (let i = 0; i < 300; i++) {
-      first = await listPage(query);
-      if (first.includes('Nächste Seite')) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const first = await waitFor(
+      async () => {
+        const html = await listPage(query);
+        return html.includes('Nächste Seite') && html;
+      },
+      45_000,
+      50,
+      'a second page of the paging tasks',
+    );
     expect(rowIds(first)).toHaveLength(25);
     const next = hrefOf(first, 'Nächste Seite');
     const params = new URLSearchParams(next.split('?')[1]);
@@ -204,7 +197,7 @@ describe('task list page filters (/aufgaben)', () => {
       variable: 'run',
       wert: 'paging',
     });
-    const { agent } = await signedIn('sb.bs');
+    const { agent } = await signedIn(app, 'sb.bs');
     const second = await agent.get(next).expect(200);
     expect(rowIds(second.text)).toHaveLength(1);
     expect(second.text).toContain('Seite 2 von 2');
@@ -214,13 +207,13 @@ describe('task list page filters (/aufgaben)', () => {
   it('shows the team tab to team leads only', async () => {
     const caseworker = await listPage('');
     expect(caseworker).not.toContain('Team und Auslastung');
-    const lead = await signedIn('tl.bs');
+    const lead = await signedIn(app, 'tl.bs');
     const res = await lead.agent.get('/aufgaben').expect(200);
     expect(hrefOf(res.text, 'Team und Auslastung')).toBe('/aufgaben/team');
   });
 
   it('refuses a date that does not exist', async () => {
-    const { agent } = await signedIn('sb.bs');
+    const { agent } = await signedIn(app, 'sb.bs');
     await agent.get('/aufgaben?faelligBis=2030-02-31').expect(400);
   });
 });

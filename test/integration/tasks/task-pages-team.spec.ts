@@ -6,31 +6,19 @@
  */
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { ZeebeService } from '../../../src/engine/zeebe.service';
-import { Task, TaskModelCatalogue } from '../../../src/tasks';
-import { createUser, TEST_PASSWORD } from '../../factories/user.factory';
+import { Task } from '../../../src/tasks';
+import { createUser } from '../../factories/user.factory';
+import { signedIn } from '../../utils/agents';
 import { createTestApp } from '../../utils/app';
 import { createTestDatabase, type TestDatabase } from '../../utils/database';
-import { sdkApi } from '../../utils/engine';
+import { waitFor } from '../../utils/engine';
+import { deployUserTaskProcess, userTaskProcess } from '../../utils/user-tasks';
 
 const PROCESS_ID = 'task-pages-team-test';
-const XML = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-  xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="http://mia.test">
-  <bpmn:process id="${PROCESS_ID}" isExecutable="true">
-    <bpmn:startEvent id="start" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
-    <bpmn:userTask id="review" name="Teamaufgabe">
-      <bpmn:extensionElements>
-        <zeebe:assignmentDefinition candidateGroups="BS" />
-        <zeebe:taskSchedule dueDate="=dueAt" />
-      </bpmn:extensionElements>
-    </bpmn:userTask>
-    <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />
-    <bpmn:endEvent id="end" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const XML = userTaskProcess(PROCESS_ID, [
+  { id: 'review', name: 'Teamaufgabe', candidateGroups: 'BS', dueDate: '=dueAt' },
+]);
 
 /** the cells of the workload row of a person, e.g. ["2", "1"] (open, overdue) */
 function workloadOf(html: string, person: string): string[] {
@@ -66,22 +54,13 @@ describe('team lead page (/aufgaben/team)', () => {
       roles: ['team-lead'],
     });
     await createUser(app, { username: 'admin', displayName: 'Administration', units: [], roles: ['admin'] });
-    await app.get(TaskModelCatalogue).addXml(XML);
-    await sdkApi(app.get(ZeebeService).client).deployResources([
-      { name: `${PROCESS_ID}.bpmn`, content: XML },
-    ]);
+    await deployUserTaskProcess(app, PROCESS_ID, XML);
   }, 120_000);
 
   afterAll(async () => {
     await app?.close();
     await db?.drop();
   });
-
-  async function signedIn(username: string) {
-    const agent = request.agent(app.getHttpServer());
-    const res = await agent.post('/api/auth/login').send({ username, password: TEST_PASSWORD }).expect(200);
-    return { agent, csrf: (res.body as { csrfToken: string }).csrfToken };
-  }
 
   /** starts n instances and waits for their tasks; returns task ids and instance keys */
   async function teamTasks(n: number, dueAt: string): Promise<{ id: string; key: string }[]> {
@@ -91,13 +70,16 @@ describe('team lead page (/aufgaben/team)', () => {
       const created = await zeebe.createProcessInstance({ bpmnProcessId: PROCESS_ID, variables: { dueAt } });
       keys.push(String(created.processInstanceKey));
     }
-    for (let i = 0; i < 300; i++) {
-      const rows = await orm.em.fork().find(Task, { processInstanceKey: { $in: keys }, state: 'open' });
-      if (rows.length === n)
+    return waitFor(
+      async () => {
+        const rows = await orm.em.fork().find(Task, { processInstanceKey: { $in: keys }, state: 'open' });
+        if (rows.length !== n) return undefined;
         return keys.map((key) => ({ id: rows.find((r) => r.processInstanceKey === key)!.id, key }));
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('the team tasks did not appear');
+      },
+      45_000,
+      50,
+      'the team tasks',
+    );
   }
 
   /** the form post of the page, encoded as a browser does (one field per ticked checkbox) */
@@ -111,13 +93,13 @@ describe('team lead page (/aufgaben/team)', () => {
   }
 
   const mine = async (username: string): Promise<string[]> => {
-    const { agent } = await signedIn(username);
+    const { agent } = await signedIn(app, username);
     const res = await agent.get('/api/tasks').query({ view: 'mine', pageSize: 200 }).expect(200);
     return (res.body as { items: { id: string }[] }).items.map((t) => t.id);
   };
 
   it('answers a caseworker with a German 403 page, and refuses the form post too', async () => {
-    const { agent, csrf } = await signedIn('sb.bs');
+    const { agent, csrf } = await signedIn(app, 'sb.bs');
     const page = await agent.get('/aufgaben/team').expect(403);
     expect(page.text).toContain('Kein Zugriff auf die Teamübersicht');
     expect(page.text).toContain('<html lang="de">');
@@ -132,7 +114,7 @@ describe('team lead page (/aufgaben/team)', () => {
   });
 
   it('refuses a post without the CSRF token (403, German page) and changes nothing', async () => {
-    const { agent } = await signedIn('tl.bs');
+    const { agent } = await signedIn(app, 'tl.bs');
     const [task] = await teamTasks(1, '2030-01-01T10:00:00Z');
     const res = await agent
       .post('/aufgaben/team/zuweisen')
@@ -141,7 +123,7 @@ describe('team lead page (/aufgaben/team)', () => {
       .expect(403);
     expect(res.text).toContain('Sicherheitsprüfung fehlgeschlagen');
     // a token of another session is no better
-    const other = await signedIn('tl.bs');
+    const other = await signedIn(app, 'tl.bs');
     await agent
       .post('/aufgaben/team/zuweisen')
       .type('form')
@@ -151,7 +133,7 @@ describe('team lead page (/aufgaben/team)', () => {
   });
 
   it('shows the workload, reassigns ticked tasks to a member and says so in German', async () => {
-    const lead = await signedIn('tl.bs');
+    const lead = await signedIn(app, 'tl.bs');
     const overdue = await teamTasks(2, '2020-01-01T10:00:00Z');
     const later = await teamTasks(1, '2030-01-01T10:00:00Z');
     const before = await lead.agent.get('/aufgaben/team').expect(200);
@@ -195,15 +177,16 @@ describe('team lead page (/aufgaben/team)', () => {
   });
 
   it('assigns the open ones and names the task the engine cancelled meanwhile', async () => {
-    const lead = await signedIn('tl.bs');
+    const lead = await signedIn(app, 'tl.bs');
     const [open, gone] = await teamTasks(2, '2030-01-01T10:00:00Z');
     await app.get(ZeebeService).client.cancelProcessInstance(gone.key);
     // the collector notices when it extends the job
-    for (let i = 0; i < 300; i++) {
-      const row = await orm.em.fork().findOneOrFail(Task, { id: gone.id });
-      if (row.state === 'cancelled') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(
+      async () => (await orm.em.fork().findOneOrFail(Task, { id: gone.id })).state === 'cancelled',
+      45_000,
+      50,
+      'the cancelled task marked cancelled',
+    );
     const res = await lead.agent
       .post('/aufgaben/team/zuweisen')
       .type('form')
@@ -218,7 +201,7 @@ describe('team lead page (/aufgaben/team)', () => {
   });
 
   it('explains in German what is missing: no task ticked, nobody chosen, a person of another unit', async () => {
-    const lead = await signedIn('tl.bs');
+    const lead = await signedIn(app, 'tl.bs');
     const [task] = await teamTasks(1, '2030-01-01T10:00:00Z');
     const none = await lead.agent
       .post('/aufgaben/team/zuweisen')
@@ -242,7 +225,7 @@ describe('team lead page (/aufgaben/team)', () => {
   });
 
   it('keeps a lead to the units they lead', async () => {
-    const lg = await signedIn('tl.lg');
+    const lg = await signedIn(app, 'tl.lg');
     const own = await lg.agent.get('/aufgaben/team').expect(200);
     expect(own.text).toContain('Auslastung: LG – Leistungsgewährung AsylbLG');
     expect(own.text).not.toContain('Teamaufgabe');
@@ -259,7 +242,7 @@ describe('team lead page (/aufgaben/team)', () => {
   });
 
   it('opens for an admin, who is told that assigning is for the lead of a unit', async () => {
-    const { agent } = await signedIn('admin');
+    const { agent } = await signedIn(app, 'admin');
     const res = await agent.get('/aufgaben/team').expect(200);
     expect(res.text).toContain('Ihrem Konto ist keine Einheit zugeordnet, deren Teamleitung Sie sind.');
   });

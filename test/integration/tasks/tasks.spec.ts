@@ -7,45 +7,27 @@ import type { INestApplication } from '@nestjs/common';
 import type { Actor } from '../../../src/auth/actor';
 import { CasesService, type Person } from '../../../src/cases';
 import { ZeebeService } from '../../../src/engine/zeebe.service';
-import {
-  Task,
-  TaskCollector,
-  TaskModelCatalogue,
-  TasksService,
-  type FormInvalidError,
-} from '../../../src/tasks';
+import { Task, TaskCollector, TasksService, type FormInvalidError } from '../../../src/tasks';
 import { createPerson } from '../../factories/person.factory';
 import { createTestApp } from '../../utils/app';
 import { createTestDatabase, type TestDatabase } from '../../utils/database';
 import { sdkApi, type ZeebeApi } from '../../utils/engine';
+import { deployUserTaskProcess, userTaskProcess } from '../../utils/user-tasks';
 
 const JOB_TIMEOUT_MS = 3_000;
 const LOG: string[] = [];
 const PROCESS_ID = 'task-list-test';
-const XML = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-  xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="http://mia.test">
-  <bpmn:process id="${PROCESS_ID}" isExecutable="true">
-    <bpmn:startEvent id="start" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
-    <bpmn:userTask id="review" name="Antrag prüfen">
-      <bpmn:extensionElements>
-        <zeebe:formDefinition formId="bs-complaint-classify" />
-        <zeebe:assignmentDefinition candidateGroups="BS" />
-        <zeebe:taskSchedule dueDate="=dueAt" followUpDate="=followUpAt" />
-      </bpmn:extensionElements>
-    </bpmn:userTask>
-    <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="next" />
-    <bpmn:userTask id="next" name="Weiterbearbeiten">
-      <bpmn:extensionElements>
-        <zeebe:formDefinition formId="bs-complaint-classify" />
-        <zeebe:assignmentDefinition candidateGroups="LG" />
-      </bpmn:extensionElements>
-    </bpmn:userTask>
-    <bpmn:sequenceFlow id="f3" sourceRef="next" targetRef="end" />
-    <bpmn:endEvent id="end" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const XML = userTaskProcess(PROCESS_ID, [
+  {
+    id: 'review',
+    name: 'Antrag prüfen',
+    formId: 'bs-complaint-classify',
+    candidateGroups: 'BS',
+    dueDate: '=dueAt',
+    followUpDate: '=followUpAt',
+  },
+  { id: 'next', name: 'Weiterbearbeiten', formId: 'bs-complaint-classify', candidateGroups: 'LG' },
+]);
 
 const actor = (username: string, units: Actor['units'], roles: Actor['roles'] = ['caseworker']): Actor => ({
   id: username,
@@ -77,8 +59,7 @@ describe('task list', () => {
     zeebe = sdkApi(app.get(ZeebeService).client);
     orm = app.get(MikroORM);
     tasks = app.get(TasksService);
-    await app.get(TaskModelCatalogue).addXml(XML);
-    await zeebe.deployResources([{ name: `${PROCESS_ID}.bpmn`, content: XML }]);
+    await deployUserTaskProcess(app, PROCESS_ID, XML);
     const cases = app.get(CasesService);
     person = await RequestContext.create(orm.em.fork(), () =>
       createPerson(cases, { familyName: 'Haddad', givenNames: 'Samira' }),
