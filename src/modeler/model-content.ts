@@ -11,6 +11,18 @@ import type { ModelKind } from './model-resource.entity';
 /** largest model or form the platform accepts, in bytes (UTF-8) */
 export const MAX_CONTENT_BYTES = 2 * 1024 * 1024;
 
+/**
+ * most XML elements in a model (about ten times the largest shipped process, DI included): parse, lint
+ * and diff run on the server's event loop, and a 2 MB file of tiny elements would block it for a minute
+ */
+export const MAX_XML_ELEMENTS = 5000;
+
+/** deepest nesting of XML elements (sub-processes in sub-processes …); deeper files overflow the stack */
+export const MAX_XML_DEPTH = 50;
+
+/** deepest nesting of form fields (groups in groups …) */
+export const MAX_FORM_DEPTH = 20;
+
 /** XML namespaces (moddle prefixes) whose elements the platform accepts */
 const KNOWN_PREFIXES = new Set(['bpmn', 'bpmndi', 'dc', 'di', 'zeebe']);
 
@@ -58,6 +70,35 @@ export function kindOfFileName(fileName: string): ModelKind | null {
   if (lower.endsWith('.bpmn') || lower.endsWith('.bpmn20.xml')) return 'bpmn';
   if (lower.endsWith('.form')) return 'form';
   return null;
+}
+
+/**
+ * Counts elements and nesting with a linear scan of the tags, before the parser builds anything; throws
+ * InvalidBpmnError when the file has more elements or deeper nesting than the platform processes.
+ */
+function assertStructure(xml: string): void {
+  // a start tag with quoted attributes (a value may contain ">"), or an end tag
+  const tag = /<(\/?)[A-Za-z_][^\s/>]*(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(\/?)>/g;
+  let elements = 0;
+  let depth = 0;
+  for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
+    if (m[1]) {
+      depth--;
+      continue;
+    }
+    elements++;
+    if (!m[2]) depth++;
+    if (elements > MAX_XML_ELEMENTS) {
+      throw new InvalidBpmnError(
+        `Das Modell hat zu viele Elemente (mehr als ${MAX_XML_ELEMENTS.toLocaleString('de-DE')} XML-Elemente); bitte in mehrere Prozesse aufteilen.`,
+      );
+    }
+    if (depth > MAX_XML_DEPTH) {
+      throw new InvalidBpmnError(
+        `Das Modell ist zu tief verschachtelt (mehr als ${MAX_XML_DEPTH} Ebenen, Zeile ${lineOf(xml, m.index)}).`,
+      );
+    }
+  }
 }
 
 /** the 1-based line of an offset */
@@ -136,6 +177,7 @@ export async function checkBpmn(xml: string, expectedProcessId?: string): Promis
     );
   }
   if (!xml.trim()) throw new InvalidBpmnError('Die Datei ist leer.');
+  assertStructure(xml);
   let definitions: ModdleElement;
   let warnings: ModdleWarning[];
   try {
@@ -218,7 +260,11 @@ export function checkForm(json: string, expectedFormId?: string): ParsedForm {
   if (!Array.isArray(form.components)) problems.push('"components" muss eine Liste sein');
   if (typeof form.id !== 'string' || !isValidResourceId(form.id))
     problems.push('"id" fehlt oder ist ungültig');
-  const walk = (components: unknown[], path: string): void => {
+  const walk = (components: unknown[], path: string, depth: number): void => {
+    if (depth > MAX_FORM_DEPTH) {
+      problems.push(`${path.slice(0, 80)}…: mehr als ${MAX_FORM_DEPTH} verschachtelte Ebenen`);
+      return;
+    }
     components.forEach((c, i) => {
       const at = `${path}[${i}]`;
       if (!c || typeof c !== 'object' || typeof (c as FormComponentLike).type !== 'string') {
@@ -227,12 +273,12 @@ export function checkForm(json: string, expectedFormId?: string): ParsedForm {
       }
       const nested = (c as FormComponentLike).components;
       if (nested !== undefined) {
-        if (Array.isArray(nested)) walk(nested, `${at}.components`);
+        if (Array.isArray(nested)) walk(nested, `${at}.components`, depth + 1);
         else problems.push(`${at}.components muss eine Liste sein`);
       }
     });
   };
-  if (Array.isArray(form.components)) walk(form.components, 'components');
+  if (Array.isArray(form.components)) walk(form.components, 'components', 1);
   if (problems.length) {
     throw new InvalidFormError(
       `Die Datei ist kein form-js-Formular: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ' …' : ''}.`,

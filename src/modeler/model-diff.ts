@@ -116,13 +116,7 @@ function flatten(element: ModdleElement): Record<string, string> {
       for (const [key, child] of Object.entries(value)) {
         if (key.startsWith('$') || key === 'di') continue;
         if (key === 'extensionElements' && isModdle(child)) {
-          const values = (child.values as ModdleElement[] | undefined) ?? [];
-          const seen = new Map<string, number>();
-          for (const ext of values) {
-            const n = seen.get(ext.$type) ?? 0;
-            seen.set(ext.$type, n + 1);
-            visit(ext, child, n ? `${ext.$type}[${n}]` : ext.$type);
-          }
+          visitExtensions(child);
           continue;
         }
         visit(child, value, path ? `${path}.${key}` : key);
@@ -140,16 +134,19 @@ function flatten(element: ModdleElement): Record<string, string> {
     }
     out[path] = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
   };
+  /** extension elements count as properties of their element, named by type (a second one: `type[1]`) */
+  function visitExtensions(container: ModdleElement): void {
+    const seen = new Map<string, number>();
+    for (const ext of (container.values as ModdleElement[] | undefined) ?? []) {
+      const n = seen.get(ext.$type) ?? 0;
+      seen.set(ext.$type, n + 1);
+      visit(ext, container, n ? `${ext.$type}[${n}]` : ext.$type);
+    }
+  }
   for (const [key, child] of Object.entries(element)) {
     if (key.startsWith('$') || key === 'di' || key === 'id') continue;
     if (key === 'extensionElements' && isModdle(child)) {
-      const values = (child.values as ModdleElement[] | undefined) ?? [];
-      const seen = new Map<string, number>();
-      for (const ext of values) {
-        const n = seen.get(ext.$type) ?? 0;
-        seen.set(ext.$type, n + 1);
-        visit(ext, child, n ? `${ext.$type}[${n}]` : ext.$type);
-      }
+      visitExtensions(child);
       continue;
     }
     visit(child, element, key);

@@ -17,9 +17,8 @@ export class PayloadTooLargeError extends DomainError {
   override readonly httpStatus = HttpStatus.PAYLOAD_TOO_LARGE;
 }
 
-/** not well-formed XML, a DOCTYPE or entity, unknown elements, or not the expected process */
-export class InvalidBpmnError extends DomainError {
-  readonly code = 'INVALID_BPMN';
+/** a file the platform refuses to store; `errors` has one German line per problem */
+abstract class InvalidModelError extends DomainError {
   override readonly httpStatus = HttpStatus.BAD_REQUEST;
 
   constructor(
@@ -31,17 +30,14 @@ export class InvalidBpmnError extends DomainError {
   }
 }
 
-/** not JSON, or not a form-js schema (type "default", components array), or not the expected form */
-export class InvalidFormError extends DomainError {
-  readonly code = 'INVALID_FORM';
-  override readonly httpStatus = HttpStatus.BAD_REQUEST;
+/** not well-formed XML, a DOCTYPE or entity, unknown elements, or not the expected process */
+export class InvalidBpmnError extends InvalidModelError {
+  readonly code = 'INVALID_BPMN';
+}
 
-  constructor(
-    message: string,
-    readonly errors: string[] = [],
-  ) {
-    super(message);
-  }
+/** not JSON, or not a form-js schema (type "default", components array), or not the expected form */
+export class InvalidFormError extends InvalidModelError {
+  readonly code = 'INVALID_FORM';
 }
 
 /** the file name names neither a .bpmn nor a .form file */

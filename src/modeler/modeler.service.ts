@@ -120,6 +120,19 @@ export interface VersionFile {
 
 const SYSTEM: PersonRef = { id: null, name: 'Plattform' };
 
+/** the roles that save and submit; a step records the first the actor has */
+const MANAGER_ROLES: Role[] = ['process-manager', 'admin'];
+
+/** "3 INVALID_ARGUMENT: " before the engine's own message */
+const GRPC_STATUS_PREFIX = /^\d+ [A-Z_]+: /;
+
+/** the engine did not answer the reachability probe: nothing was sent to it */
+class EngineUnreachable extends Error {
+  constructor() {
+    super('Die Engine ist nicht erreichbar.');
+  }
+}
+
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 
 function actingRole(actor: Actor, preferred: Role[]): string {
@@ -412,18 +425,10 @@ export class ModelerService implements OnModuleInit {
         status: 'draft',
         basedOn: input.basedOn ?? (next > 1 ? next - 1 : null),
       });
-      this.step(
-        em,
-        version,
-        'saved',
-        actor,
-        actingRole(actor, ['process-manager', 'admin']),
-        version.comment || null,
-      );
+      this.step(em, version, 'saved', actor, actingRole(actor, MANAGER_ROLES), version.comment || null);
       return next;
     });
-    this.logger.log({ msg: 'model version saved', kind, resourceId, version: number, userId: actor.id });
-    return this.version(kind, resourceId, number);
+    return this.changed('model version saved', actor, kind, resourceId, number);
   }
 
   /** Imports a .bpmn or .form file as a new draft version of the resource it contains. */
@@ -472,17 +477,9 @@ export class ModelerService implements OnModuleInit {
         }
       }
       version.status = 'submitted';
-      this.step(
-        em,
-        version,
-        'submitted',
-        actor,
-        actingRole(actor, ['process-manager', 'admin']),
-        reason.trim(),
-      );
+      this.step(em, version, 'submitted', actor, actingRole(actor, MANAGER_ROLES), reason.trim());
     });
-    this.logger.log({ msg: 'model version submitted', kind, resourceId, version: number, userId: actor.id });
-    return this.version(kind, resourceId, number);
+    return this.changed('model version submitted', actor, kind, resourceId, number);
   }
 
   /** Quality approves a submitted version (not their own): it is deployed to the engine at once. */
@@ -535,11 +532,20 @@ export class ModelerService implements OnModuleInit {
       });
     } catch (error) {
       if (failure && error === failure) {
-        const reason = (failure as Error).message.slice(0, 1000);
+        const cause = failure as Error;
+        const unreachable = cause instanceof EngineUnreachable;
+        const reason = cause.message.replace(GRPC_STATUS_PREFIX, '').slice(0, 1000);
         await this.recordDeployFailure(actor, kind, resourceId, number, reason);
-        this.logger.warn({ msg: 'deployment refused', kind, resourceId, version: number });
+        this.logger.warn({
+          msg: unreachable ? 'deployment failed: engine unreachable' : 'deployment refused',
+          kind,
+          resourceId,
+          version: number,
+        });
         throw new DeploymentFailedError(
-          `Die Engine hat die Version ${number} nicht angenommen; sie bleibt eingereicht. Grund: ${reason}`,
+          unreachable
+            ? `Die Engine ist nicht erreichbar; Version ${number} bleibt eingereicht. Bitte später erneut freigeben.`
+            : `Die Engine hat die Version ${number} nicht angenommen; sie bleibt eingereicht. Grund: ${reason}`,
         );
       }
       throw error;
@@ -568,11 +574,22 @@ export class ModelerService implements OnModuleInit {
       version.status = 'rejected';
       this.step(em, version, 'rejected', actor, 'quality', comment.trim());
     });
-    this.logger.log({ msg: 'model version rejected', kind, resourceId, version: number, userId: actor.id });
-    return this.version(kind, resourceId, number);
+    return this.changed('model version rejected', actor, kind, resourceId, number);
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** logs a change (ids only) and answers with the version as it is now */
+  private changed(
+    msg: string,
+    actor: Actor,
+    kind: ModelKind,
+    resourceId: string,
+    number: number,
+  ): Promise<VersionDetail> {
+    this.logger.log({ msg, kind, resourceId, version: number, userId: actor.id });
+    return this.version(kind, resourceId, number);
+  }
 
   /** the submitted version, locked, after the four-eyes check */
   private async reviewable(
@@ -609,6 +626,8 @@ export class ModelerService implements OnModuleInit {
     resourceId: string,
     content: string,
   ): Promise<{ key: string; version: number }> {
+    // the client retries an unreachable engine without end: ask first, so that quality gets an answer
+    if (!(await this.zeebe.isReachable())) throw new EngineUnreachable();
     const name = fileNameOf(kind, resourceId);
     const buffer = Buffer.from(content, 'utf8');
     if (kind === 'form') {

@@ -49,7 +49,26 @@ describe('process editor in the browser (/modeler)', () => {
     if (!((await header.getAttribute('class')) ?? '').includes('open')) await header.click();
   }
 
-  /** clicks an element on the canvas until the modeler shows it selected */
+  /**
+   * waits until the properties panel shows the element: it re-renders after the selection changed, and
+   * until then its fields (e.g. "Name") still belong to the element selected before
+   */
+  async function panelShows(page: Page, elementId: string): Promise<void> {
+    await page.waitForFunction((id) => {
+      const w = window as unknown as {
+        miaModeler: {
+          modeler: {
+            get(name: string): { get(id: string): { businessObject?: { name?: string } } | undefined };
+          };
+        };
+      };
+      const name = w.miaModeler.modeler.get('elementRegistry').get(id)?.businessObject?.name ?? '';
+      const header = document.querySelector('#eigenschaften .bio-properties-panel-header-label');
+      return (header?.textContent ?? '') === name;
+    }, elementId);
+  }
+
+  /** clicks an element on the canvas until the modeler shows it selected and the panel shows it */
   async function select(page: Page, elementId: string): Promise<void> {
     const element = page.locator(`#canvas .djs-element[data-element-id="${elementId}"]`).first();
     const selected = page.locator(`#canvas .djs-element.selected[data-element-id="${elementId}"]`);
@@ -57,6 +76,7 @@ describe('process editor in the browser (/modeler)', () => {
       await element.click({ force: true });
     }
     await selected.first().waitFor({ state: 'attached' });
+    await panelShows(page, elementId);
   }
 
   /** chooses an element in the list beside the diagram, as a keyboard user does */
@@ -66,6 +86,7 @@ describe('process editor in the browser (/modeler)', () => {
       .locator(`#canvas .djs-element.selected[data-element-id="${elementId}"]`)
       .first()
       .waitFor({ state: 'attached' });
+    await panelShows(page, elementId);
   }
 
   /** the editor's current XML (what "Entwurf speichern" would send) */
@@ -76,8 +97,10 @@ describe('process editor in the browser (/modeler)', () => {
     });
   }
 
-  async function until(what: string, check: () => Promise<boolean>): Promise<void> {
-    for (let i = 0; i < 200; i++) {
+  /** polls a condition the page or the engine reaches on its own (engine jobs, debounced editors) */
+  async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
       if (await check()) return;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -288,6 +311,11 @@ describe('process editor in the browser (/modeler)', () => {
     expect(await seriousAxeViolations(pm)).toEqual([]);
 
     await pm.locator('#form-editor [data-id="Field_examStatus"]').click();
+    // the panel re-renders for the field; until then its groups are the form's
+    await pm
+      .locator('#eigenschaften .bio-properties-panel-header-label')
+      .filter({ hasText: 'Stand der Ausbildung' })
+      .waitFor();
     await openGroup(pm, 'General');
     const label = pm.locator('#eigenschaften').getByLabel('Field label');
     await label.click();

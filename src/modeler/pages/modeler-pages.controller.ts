@@ -1,8 +1,9 @@
-import { Controller, Get, Param, ParseIntPipe, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '../../auth/actor';
 import { CurrentUser, Roles } from '../../auth/auth.decorators';
+import { PageErrorFilter } from '../../web/page-error.filter';
 import { ViewsService } from '../../web/views.service';
 import { DiffPageQueryDto, EditorPageQueryDto, VersionPageQueryDto } from './modeler-pages.dto';
 import { ModelerPagesService, type PageOutcome } from './modeler-pages.service';
@@ -12,6 +13,7 @@ import { ModelerPagesService, type PageOutcome } from './modeler-pages.service';
  * release decision, diff. Readable by process managers, quality and admins, like the API.
  */
 @ApiExcludeController()
+@UseFilters(PageErrorFilter)
 @Roles('process-manager', 'quality', 'admin')
 @Controller('modeler')
 export class ModelerPagesController {
@@ -29,31 +31,19 @@ export class ModelerPagesController {
     this.send(res, await this.pages.cataloguePage(actor, req.session.csrfToken ?? null));
   }
 
-  @Get('bpmn/:resourceId')
-  async bpmnEditor(
+  /** /modeler/bpmn/:id (process editor) and /modeler/form/:id (form editor); other kinds: 404 page */
+  @Get(':kind/:resourceId')
+  async editor(
     @CurrentUser() actor: Actor,
     @Req() req: Request,
     @Res() res: Response,
+    @Param('kind') kind: string,
     @Param('resourceId') resourceId: string,
     @Query() query: EditorPageQueryDto,
   ): Promise<void> {
     this.send(
       res,
-      await this.pages.editorPage(actor, 'bpmn', resourceId, query.version, req.session.csrfToken ?? null),
-    );
-  }
-
-  @Get('form/:resourceId')
-  async formEditor(
-    @CurrentUser() actor: Actor,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('resourceId') resourceId: string,
-    @Query() query: EditorPageQueryDto,
-  ): Promise<void> {
-    this.send(
-      res,
-      await this.pages.editorPage(actor, 'form', resourceId, query.version, req.session.csrfToken ?? null),
+      await this.pages.editorPage(actor, kind, resourceId, query.version, req.session.csrfToken ?? null),
     );
   }
 
@@ -64,7 +54,7 @@ export class ModelerPagesController {
     @Res() res: Response,
     @Param('kind') kind: string,
     @Param('resourceId') resourceId: string,
-    @Param('number', ParseIntPipe) number: number,
+    @Param('number') number: string,
     @Query() query: VersionPageQueryDto,
   ): Promise<void> {
     this.send(

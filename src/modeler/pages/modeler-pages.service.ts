@@ -75,11 +75,12 @@ export class ModelerPagesService {
 
   async editorPage(
     actor: Actor,
-    kind: ModelKind,
+    kind: string,
     resourceId: string,
     requested: number | undefined,
     csrfToken: string | null,
   ): Promise<PageOutcome> {
+    if (!isKind(kind)) return this.notFound(actor, csrfToken, 'Diese Art von Modell gibt es nicht.');
     return this.guarded(actor, csrfToken, async () => {
       const resource = await this.modeler.resource(kind, resourceId);
       const version = chosenVersion(resource, requested);
@@ -101,11 +102,16 @@ export class ModelerPagesService {
     actor: Actor,
     kind: string,
     resourceId: string,
-    number: number,
+    /** the path segment: a version number 1…n, anything else is a version that does not exist */
+    segment: string,
     notice: string | undefined,
     csrfToken: string | null,
   ): Promise<PageOutcome> {
     if (!isKind(kind)) return this.notFound(actor, csrfToken, 'Diese Art von Modell gibt es nicht.');
+    if (!/^[1-9]\d{0,8}$/.test(segment)) {
+      return this.notFound(actor, csrfToken, `Version „${segment.slice(0, 40)}“ gibt es nicht.`);
+    }
+    const number = Number(segment);
     return this.guarded(actor, csrfToken, async () => {
       const [resource, version] = await Promise.all([
         this.modeler.resource(kind, resourceId),

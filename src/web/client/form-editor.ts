@@ -5,22 +5,21 @@
  * release flow as the process editor (release-controls).
  */
 import { FormEditor } from '@bpmn-io/form-js-editor';
-import { announce, byId, errorText, getJson, pageData, resourceApi } from './modeler/api';
+import {
+  announce,
+  byId,
+  errorText,
+  getJson,
+  onPageReady,
+  pageData,
+  resourceApi,
+  statusLabel,
+  type EditorPageData,
+  type VersionAnswer,
+} from './modeler/api';
 import { wireReleaseControls, type EditorState } from './modeler/release-controls';
 import './modeler/form-editor.css';
 import './modeler/pages.css';
-
-interface FormPageData {
-  resourceId: string;
-  version: number;
-  mayEdit: boolean;
-}
-
-interface VersionAnswer {
-  number: number;
-  status: string;
-  content: string;
-}
 
 interface SchemaComponent {
   id?: string;
@@ -28,14 +27,6 @@ interface SchemaComponent {
   label?: string;
   components?: SchemaComponent[];
 }
-
-const STATUS_LABEL: Record<string, string> = {
-  draft: 'Entwurf',
-  submitted: 'zur Freigabe eingereicht',
-  rejected: 'abgelehnt',
-  approved: 'freigegeben',
-  deployed: 'in Betrieb',
-};
 
 function findComponent(components: SchemaComponent[] | undefined, id: string): SchemaComponent | null {
   for (const c of components ?? []) {
@@ -47,7 +38,7 @@ function findComponent(components: SchemaComponent[] | undefined, id: string): S
 }
 
 async function main(): Promise<void> {
-  const data = pageData<FormPageData>('modeler-daten');
+  const data = pageData<EditorPageData>('modeler-daten');
   const container = byId('form-editor');
   if (!container) return;
   try {
@@ -87,7 +78,7 @@ async function main(): Promise<void> {
       exportName: `${data.resourceId}.form`,
       exportType: 'application/json',
     });
-    controls.showVersion(STATUS_LABEL[version.status] ?? version.status);
+    controls.showVersion(statusLabel(version.status));
     container.dataset.geladen = 'ja';
     (window as unknown as { miaFormEditor: unknown }).miaFormEditor = editor;
   } catch (error) {
@@ -96,5 +87,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void main());
-else void main();
+onPageReady(main);

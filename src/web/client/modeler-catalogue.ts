@@ -3,7 +3,7 @@
  * The catalogue page in the browser (/modeler): imports a .bpmn or .form file as a new draft through
  * POST /api/modeler/import and opens it in its editor; a refused file shows the server's German reason.
  */
-import { announce, byId, errorText, postJson, type ModelKind } from './modeler/api';
+import { announce, byId, errorText, onPageReady, postJson, type ModelKind } from './modeler/api';
 import { versionNumber } from './modeler/release-controls';
 import './modeler/pages.css';
 
@@ -51,5 +51,4 @@ function main(): void {
   });
 }
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', main);
-else main();
+onPageReady(main);

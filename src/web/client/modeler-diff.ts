@@ -8,7 +8,16 @@
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
-import { announce, byId, errorText, getJson, pageData, resourceApi, type ModelKind } from './modeler/api';
+import {
+  announce,
+  byId,
+  errorText,
+  onPageReady,
+  getJson,
+  pageData,
+  resourceApi,
+  type ModelKind,
+} from './modeler/api';
 import './modeler/pages.css';
 
 interface DiffPageData {
@@ -169,5 +178,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void main());
-else void main();
+onPageReady(main);

@@ -18,7 +18,18 @@ import LintingModule from 'bpmn-js-bpmnlint';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import { platformLintConfig } from '../../modeler/lint/lint-config';
 import type { PlatformFacts } from '../../modeler/lint/lint.types';
-import { announce, byId, errorText, getJson, pageData, resourceApi } from './modeler/api';
+import {
+  announce,
+  byId,
+  errorText,
+  getJson,
+  onPageReady,
+  pageData,
+  resourceApi,
+  statusLabel,
+  type EditorPageData,
+  type VersionAnswer,
+} from './modeler/api';
 import ElementPickerModule from './modeler/element-picker';
 import JobBasedUserTasksModule from './modeler/job-based-user-tasks';
 import GermanModule from './modeler/german';
@@ -28,19 +39,6 @@ import { wireReleaseControls, type EditorState } from './modeler/release-control
 import TemplateChooserModule from './modeler/template-chooser';
 import './modeler/modeler.css';
 import './modeler/pages.css';
-
-interface EditorPageData {
-  resourceId: string;
-  /** the version to open (?version=n, default the latest) */
-  version: number;
-  mayEdit: boolean;
-}
-
-interface VersionAnswer {
-  number: number;
-  status: string;
-  content: string;
-}
 
 interface ElementRegistry {
   get(id: string): { businessObject?: { name?: string } } | undefined;
@@ -80,14 +78,6 @@ function fitBesidePalette(canvas: ViewboxCanvas): void {
     height: outer.height / scale,
   });
 }
-
-const STATUS_LABEL: Record<string, string> = {
-  draft: 'Entwurf',
-  submitted: 'zur Freigabe eingereicht',
-  rejected: 'abgelehnt',
-  approved: 'freigegeben',
-  deployed: 'in Betrieb',
-};
 
 async function main(): Promise<void> {
   const data = pageData<EditorPageData>('modeler-daten');
@@ -154,7 +144,7 @@ async function main(): Promise<void> {
       exportName: `${data.resourceId}.bpmn`,
       exportType: 'application/xml',
     });
-    controls.showVersion(STATUS_LABEL[version.status] ?? version.status);
+    controls.showVersion(statusLabel(version.status));
     canvas.dataset.geladen = 'ja';
 
     // for tests and the console: the modeler and its lint list
@@ -168,5 +158,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void main());
-else void main();
+onPageReady(main);

@@ -4,7 +4,16 @@
  * deploys the version to the engine) or rejects it with a comment through the API. The server refuses
  * one's own change (four-eyes principle) with a German message, shown here as an alert.
  */
-import { announce, byId, errorText, pageData, postJson, resourceApi, type ModelKind } from './modeler/api';
+import {
+  announce,
+  byId,
+  errorText,
+  onPageReady,
+  pageData,
+  postJson,
+  resourceApi,
+  type ModelKind,
+} from './modeler/api';
 import './modeler/pages.css';
 
 interface VersionPageData {
@@ -51,5 +60,4 @@ function main(): void {
   });
 }
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', main);
-else main();
+onPageReady(main);

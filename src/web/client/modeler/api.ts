@@ -6,6 +6,41 @@
 
 export type ModelKind = 'bpmn' | 'form';
 
+/** the page data of both editors (<script id="modeler-daten">) */
+export interface EditorPageData {
+  resourceId: string;
+  /** the version to open (?version=n, default the latest) */
+  version: number;
+  mayEdit: boolean;
+}
+
+/** GET …/versions/:n, as far as the editors read it */
+export interface VersionAnswer {
+  number: number;
+  status: string;
+  content: string;
+}
+
+const STATUS_LABEL: Record<string, string> = {
+  draft: 'Entwurf',
+  submitted: 'zur Freigabe eingereicht',
+  rejected: 'abgelehnt',
+  approved: 'freigegeben',
+  deployed: 'in Betrieb',
+};
+
+/** a version's status as the editors show it */
+export function statusLabel(status: string): string {
+  return STATUS_LABEL[status] ?? status;
+}
+
+/** runs a page's script once the document is parsed */
+export function onPageReady(main: () => void | Promise<void>): void {
+  const run = () => void main();
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);
+  else run();
+}
+
 /** an answer of the API that is not 2xx: `{ statusCode, code, message, errors? }` */
 export class ApiError extends Error {
   constructor(
