@@ -9,8 +9,9 @@ import request from 'supertest';
 import { CasesService } from '../../../src/cases';
 import { DocumentsService } from '../../../src/documents';
 import { createPerson } from '../../factories/person.factory';
-import { createUser, TEST_PASSWORD } from '../../factories/user.factory';
+import { createUser } from '../../factories/user.factory';
 import { createTestApp } from '../../utils/app';
+import { signedIn as signedInAgent } from '../../utils/agents';
 import { createTestDatabase, type TestDatabase } from '../../utils/database';
 
 interface Hit {
@@ -55,11 +56,7 @@ describe('case file API (/api/persons)', () => {
     await db?.drop();
   });
 
-  async function signedIn(username: string) {
-    const agent = request.agent(app.getHttpServer());
-    const res = await agent.post('/api/auth/login').send({ username, password: TEST_PASSWORD }).expect(200);
-    return { agent, csrf: (res.body as { csrfToken: string }).csrfToken };
-  }
+  const signedIn = (username: string) => signedInAgent(app, username);
 
   it('needs a session', async () => {
     await request(app.getHttpServer()).get('/api/persons').query({ q: 'x' }).expect(401);

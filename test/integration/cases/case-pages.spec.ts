@@ -5,8 +5,9 @@
  */
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createUser, TEST_PASSWORD } from '../../factories/user.factory';
+import { createUser } from '../../factories/user.factory';
 import { createTestApp } from '../../utils/app';
+import { signedIn as signedInAgent } from '../../utils/agents';
 import { createTestDatabase, type TestDatabase } from '../../utils/database';
 
 describe('case file pages (/eingang, /personen/:id)', () => {
@@ -25,11 +26,7 @@ describe('case file pages (/eingang, /personen/:id)', () => {
     await db?.drop();
   });
 
-  async function signedIn(username: string) {
-    const agent = request.agent(app.getHttpServer());
-    const res = await agent.post('/api/auth/login').send({ username, password: TEST_PASSWORD }).expect(200);
-    return { agent, csrf: (res.body as { csrfToken: string }).csrfToken };
-  }
+  const signedIn = (username: string) => signedInAgent(app, username);
 
   it('redirects to the sign-in page without a session', async () => {
     const res = await request(app.getHttpServer()).get('/eingang').set('accept', 'text/html');

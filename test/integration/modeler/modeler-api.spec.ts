@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DeploymentService } from '../../../src/engine/deployment.service';
 import { ZeebeService } from '../../../src/engine/zeebe.service';
-import { createUser, TEST_PASSWORD } from '../../factories/user.factory';
+import { createUser } from '../../factories/user.factory';
 import { createTestApp } from '../../utils/app';
+import { signedIn as signedInAgent } from '../../utils/agents';
 import { createTestDatabase, type TestDatabase } from '../../utils/database';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -72,11 +73,7 @@ describe('process editor API (/api/modeler)', () => {
     await db?.drop();
   });
 
-  async function signedIn(username: string) {
-    const agent = request.agent(app.getHttpServer());
-    const res = await agent.post('/api/auth/login').send({ username, password: TEST_PASSWORD }).expect(200);
-    return { agent, csrf: (res.body as { csrfToken: string }).csrfToken };
-  }
+  const signedIn = (username: string) => signedInAgent(app, username);
 
   async function complaint(agent: request.Agent): Promise<ResourceBody> {
     const res = await agent.get('/api/modeler/resources/bpmn/complaint-management').expect(200);

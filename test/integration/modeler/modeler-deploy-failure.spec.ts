@@ -14,8 +14,9 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { startEmbeddedEngine, type EmbeddedEngine } from '../../../src/engine/embedded';
 import { ZeebeService } from '../../../src/engine/zeebe.service';
-import { createUser, TEST_PASSWORD } from '../../factories/user.factory';
+import { createUser } from '../../factories/user.factory';
 import { createTestApp } from '../../utils/app';
+import { signedIn as signedInAgent } from '../../utils/agents';
 import { createTestDatabase, type TestDatabase } from '../../utils/database';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -67,11 +68,7 @@ describe('approval when the engine does not take the version', () => {
     await db?.drop();
   });
 
-  async function signedIn(username: string) {
-    const agent = request.agent(app.getHttpServer());
-    const res = await agent.post('/api/auth/login').send({ username, password: TEST_PASSWORD }).expect(200);
-    return { agent, csrf: (res.body as { csrfToken: string }).csrfToken };
-  }
+  const signedIn = (username: string) => signedInAgent(app, username);
 
   /** a process manager saves and submits the content; returns the version number */
   async function submitted(content: string, reason: string): Promise<number> {

@@ -6,8 +6,9 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ZeebeService } from '../../../src/engine/zeebe.service';
-import { createUser, TEST_PASSWORD } from '../../factories/user.factory';
+import { createUser } from '../../factories/user.factory';
 import { createTestApp } from '../../utils/app';
+import { signedIn as signedInAgent } from '../../utils/agents';
 import { createTestDatabase, type TestDatabase } from '../../utils/database';
 
 describe('task list API (/api/tasks)', () => {
@@ -27,11 +28,7 @@ describe('task list API (/api/tasks)', () => {
     await db?.drop();
   });
 
-  async function signedIn(username: string) {
-    const agent = request.agent(app.getHttpServer());
-    const res = await agent.post('/api/auth/login').send({ username, password: TEST_PASSWORD }).expect(200);
-    return { agent, csrf: (res.body as { csrfToken: string }).csrfToken };
-  }
+  const signedIn = (username: string) => signedInAgent(app, username);
 
   async function complaintTask(
     agent: request.Agent,
