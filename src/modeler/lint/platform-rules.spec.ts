@@ -87,6 +87,21 @@ describe('platform lint rules', () => {
     expect(await platformIssues(model(opts))).toEqual([{ elementId, rule, category: 'error' }]);
   });
 
+  it('checks the job types of execution listeners, on elements and on the process itself', async () => {
+    const listener = (type: string) =>
+      `<bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="end" type="${type}" /></zeebe:executionListeners></bpmn:extensionElements>`;
+    const onProcess = (type: string) =>
+      model().replace('<bpmn:process id="p" name="Prozess" isExecutable="true">', `$&${listener(type)}`);
+    expect(await platformIssues(onProcess('gibt-es-nicht'))).toEqual([
+      { elementId: 'p', rule: 'platform/job-type-has-worker', category: 'error' },
+    ]);
+    expect(await platformIssues(onProcess('bs-register-complaint'))).toEqual([]);
+    const onEnd = model().replace('<bpmn:endEvent id="End" name="Ende">', `$&${listener('auch-nicht')}`);
+    expect(await platformIssues(onEnd)).toEqual([
+      { elementId: 'End', rule: 'platform/job-type-has-worker', category: 'error' },
+    ]);
+  });
+
   it('reports a Camunda user task (zeebe:userTask): the task list only collects job-based ones', async () => {
     const xml = model().replace('<zeebe:formDefinition', '<zeebe:userTask /><zeebe:formDefinition');
     expect(await platformIssues(xml)).toEqual([

@@ -21,23 +21,33 @@ function factsOf(config: unknown): PlatformFacts {
 
 const quote = (value: string): string => `„${value}“`;
 
-/** `zeebe:taskDefinition type` must name a job type a worker of the platform handles. */
+/**
+ * `zeebe:taskDefinition type` and the `type` of every execution listener (on an element or the process)
+ * must name a job type a worker of the platform handles.
+ */
 export const jobTypeHasWorker: RuleFactory = (config) => {
   const jobTypes = new Set(factsOf(config).jobTypes);
+  const checkType = (node: ModdleNode, reporter: LintReporter, raw: unknown, what: string) => {
+    const type = typeof raw === 'string' ? raw.trim() : '';
+    if (!type) {
+      reporter.report(node.id, `Kein Job-Typ ${what}angegeben: wählen Sie eine Vorlage der Plattform.`);
+    } else if (type.startsWith('=')) {
+      reporter.report(
+        node.id,
+        `Der Job-Typ ${quote(type)} ${what}ist ein Ausdruck; die Plattform kann nicht prüfen, ob es einen Worker gibt.`,
+      );
+    } else if (!jobTypes.has(type)) {
+      reporter.report(node.id, `Für den Job-Typ ${quote(type)} ${what}gibt es keinen Worker der Plattform.`);
+    }
+  };
   return {
     check(node: ModdleNode, reporter: LintReporter) {
       const definition = extension(node, 'zeebe:TaskDefinition');
-      if (!definition) return;
-      const type = typeof definition.type === 'string' ? definition.type.trim() : '';
-      if (!type) {
-        reporter.report(node.id, 'Kein Job-Typ angegeben: wählen Sie eine Vorlage der Plattform.');
-      } else if (type.startsWith('=')) {
-        reporter.report(
-          node.id,
-          `Der Job-Typ ${quote(type)} ist ein Ausdruck; die Plattform kann nicht prüfen, ob es einen Worker gibt.`,
-        );
-      } else if (!jobTypes.has(type)) {
-        reporter.report(node.id, `Für den Job-Typ ${quote(type)} gibt es keinen Worker der Plattform.`);
+      if (definition) checkType(node, reporter, definition.type, '');
+      const listeners = extension(node, 'zeebe:ExecutionListeners') as
+        (ModdleNode & { listeners?: { type?: unknown }[] }) | undefined;
+      for (const listener of listeners?.listeners ?? []) {
+        checkType(node, reporter, listener.type, 'des Ausführungs-Listeners ');
       }
     },
   };

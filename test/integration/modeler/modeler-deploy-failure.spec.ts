@@ -41,12 +41,13 @@ function relabelled(label: string): string {
 }
 
 /**
- * A change the platform's checks and lint accept but the embedded engine refuses: an execution
- * listener on the process itself (supported by Zeebe 8.6, not by the embedded engine).
+ * A change the platform's checks and lint accept but the embedded engine refuses: the closing step
+ * as a DMN decision (a business rule task with zeebe:calledDecision, supported by Zeebe 8.6, not by
+ * the embedded engine).
  */
-const LISTENER_ON_PROCESS = COMPLAINT.replace(
-  /(<bpmn:process id="complaint-management"[^>]*>\s*<bpmn:documentation>[^<]*<\/bpmn:documentation>)/,
-  '$1<bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="start" type="bs-register-complaint" /></zeebe:executionListeners></bpmn:extensionElements>',
+const DECISION_TASK = COMPLAINT.replace(
+  /<bpmn:serviceTask id="Task_AbschlussErfassen"([^>]*)>\s*<bpmn:extensionElements>\s*<zeebe:taskDefinition [^>]*\/>\s*<\/bpmn:extensionElements>([\s\S]*?)<\/bpmn:serviceTask>/,
+  '<bpmn:businessRuleTask id="Task_AbschlussErfassen"$1><bpmn:extensionElements><zeebe:calledDecision decisionId="bs-abschluss" resultVariable="closing" /></bpmn:extensionElements>$2</bpmn:businessRuleTask>',
 );
 
 describe('approval when the engine does not take the version', () => {
@@ -134,7 +135,8 @@ describe('approval when the engine does not take the version', () => {
   }
 
   it('the engine refuses the model: 502 DEPLOYMENT_FAILED naming the reason, the version stays submitted', async () => {
-    const n = await submitted(LISTENER_ON_PROCESS, 'Ausführungs-Listener am Prozess');
+    expect(DECISION_TASK).toContain('<zeebe:calledDecision');
+    const n = await submitted(DECISION_TASK, 'Abschluss als Entscheidungstabelle');
     const qs = await signedIn('qs.fail');
     const before = await released(qs.agent);
 
@@ -144,10 +146,10 @@ describe('approval when the engine does not take the version', () => {
       message: expect.stringContaining(`Version ${n} nicht angenommen; sie bleibt eingereicht`),
       correlationId: expect.any(String),
     });
-    expect(res.body.message).toContain('execution listeners');
+    expect(res.body.message).toContain('zeebe:calledDecision (DMN)');
 
     const version = await expectNothingWritten(qs.agent, n, before);
-    expect(version.steps[2].reason).toContain('execution listeners');
+    expect(version.steps[2].reason).toContain('zeebe:calledDecision (DMN)');
     expect(version.steps[2].reason).not.toMatch(/^\d+ [A-Z_]+:/);
     // new instances still start on the engine's version 1
     const instance = await app

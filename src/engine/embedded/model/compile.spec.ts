@@ -299,6 +299,28 @@ describe('compileResource: valid models', () => {
     expect(p.elements.get('ms')!.message!.correlationKey).toBeUndefined();
   });
 
+  it('compiles execution listeners on the process itself, in document order', async () => {
+    const p = await processOf(
+      `<bpmn:extensionElements><zeebe:executionListeners>` +
+        `<zeebe:executionListener eventType="start" type="open" />` +
+        `<zeebe:executionListener eventType="end" type="=closeType" retries="=n" />` +
+        `</zeebe:executionListeners></bpmn:extensionElements>${START}`,
+    );
+    expect(p.executionListeners).toEqual([
+      {
+        eventType: 'start',
+        type: { kind: 'static', value: 'open' },
+        retries: { kind: 'static', value: '3' },
+      },
+      {
+        eventType: 'end',
+        type: { kind: 'feel', source: 'closeType' },
+        retries: { kind: 'feel', source: 'n' },
+      },
+    ]);
+    expect((await processOf(START)).executionListeners).toEqual([]);
+  });
+
   it('compiles a .form resource', async () => {
     const r = await compileResource(
       'a.form',

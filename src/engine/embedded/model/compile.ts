@@ -254,6 +254,7 @@ class ProcessCompiler {
       signalStartEventIds: [],
       eventSubProcesses: [],
       children: top,
+      executionListeners: [],
     };
     const noneStarts: string[] = [];
     for (const id of top) {
@@ -271,11 +272,8 @@ class ProcessCompiler {
           `a process-level start event must be a none, message, timer or signal start event`,
         );
     }
-    if (extAll(p as El, 'zeebe:ExecutionListeners').some((g) => (g.listeners ?? []).length > 0)) {
-      this.errors.push(
-        `Process '${p.id}' (bpmn:Process): execution listeners on the process itself are not supported by the embedded engine; put them on the process's elements`,
-      );
-    }
+    // execution listeners on the process itself: start before the start event, end before completing
+    process.executionListeners = this.listeners(p, null);
     if (noneStarts.length > 1) {
       this.errors.push(
         `Process '${p.id}' (bpmn:Process): must not have more than one none start event (found ${noneStarts.join(', ')})`,
@@ -934,7 +932,8 @@ class ProcessCompiler {
     return mi;
   }
 
-  private listeners(el: El, fe: FlowElement): ExecutionListener[] {
+  /** zeebe:executionListeners of a flow element, or of the process itself (`fe` null). */
+  private listeners(el: El, fe: FlowElement | null): ExecutionListener[] {
     const out: ExecutionListener[] = [];
     for (const group of extAll(el, 'zeebe:ExecutionListeners')) {
       for (const l of group.listeners ?? []) {
@@ -947,7 +946,7 @@ class ProcessCompiler {
           this.fail(el, 'an execution listener must have a job type');
           continue;
         }
-        if (eventType === 'start' && (fe.kind === 'startEvent' || fe.kind === 'boundaryEvent')) {
+        if (eventType === 'start' && fe && (fe.kind === 'startEvent' || fe.kind === 'boundaryEvent')) {
           this.fail(
             el,
             `execution listeners of type 'start' are not supported by ${fe.kind === 'startEvent' ? 'start' : 'boundary'} events`,
@@ -956,6 +955,7 @@ class ProcessCompiler {
         }
         if (
           eventType === 'end' &&
+          fe &&
           (fe.kind.endsWith('Gateway') || (fe.kind === 'endEvent' && fe.eventType === 'error'))
         ) {
           this.fail(

@@ -164,6 +164,9 @@ export interface ExecutableProcess {
   eventSubProcesses: string[];
   /** flow elements directly in the process */
   children: string[];
+  /** zeebe:executionListeners on the process itself (start: before the start event; end: before
+   * the instance completes; never on termination) */
+  executionListeners: ExecutionListener[];
 }
 
 /** One resource of a DeployResource request after parsing. */

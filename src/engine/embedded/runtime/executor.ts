@@ -8,7 +8,7 @@ import {
   evaluateString,
   FeelEvaluationError,
 } from '../feel/feel';
-import type { ExecutableProcess, FlowElement, SequenceFlow } from '../model/model.types';
+import type { ExecutableProcess, ExecutionListener, FlowElement, SequenceFlow } from '../model/model.types';
 import { nextDueDate, scheduleTimer } from '../timer/timer';
 import { EngineError } from './errors';
 import type {
@@ -116,20 +116,49 @@ export class Executor {
       processInstanceKey: key,
       elementId: def.bpmnProcessId,
       flowScopeKey: null,
-      state: 'ACTIVATED',
-      data: { role: 'process' },
+      state: 'ACTIVATING',
+      data: {
+        role: 'process',
+        start: opts.startElementIds?.length
+          ? { elementIds: opts.startElementIds }
+          : { elementId: startId!, ...(opts.trigger !== undefined ? { trigger: opts.trigger } : {}) },
+      },
     });
     for (const [name, value] of Object.entries(variables)) this.w.setVariable(key, name, value);
-    this.log(root, 'ELEMENT_ACTIVATED');
-    this.run(() => {
-      if (!this.openEventSubprocessSubscriptions(root, def.process.eventSubProcesses)) return;
-      if (opts.startElementIds?.length) {
-        for (const id of opts.startElementIds) this.activateElement(root, id);
-        return;
-      }
-      this.activateElement(root, startId!, opts.trigger !== undefined ? { pending: opts.trigger } : {});
-    });
+    this.run(() => this.activateProcess(root));
     return pi;
+  }
+
+  /**
+   * The process element: its start listeners first (the instance's variables are set, nothing else
+   * has happened yet), then the event subprocess subscriptions and the start event (or the elements
+   * of the start instructions).
+   */
+  private activateProcess(root: ElementInstanceRow): void {
+    const start = root.data.start;
+    if (!this.w.elements.has(root.key) || !start) return;
+    const def = this.defOf(root);
+    if (root.state === 'ACTIVATING') {
+      // start instructions activate the elements directly, without the process's start listeners
+      // (as Zeebe's element activation for start instructions does)
+      const listeners = start.elementIds?.length ? [] : def.process.executionListeners;
+      if (this.nextListener(root, listeners, {}, 'start')) return;
+      root.state = 'ACTIVATED';
+      this.w.elements.touch(root);
+      this.log(root, 'ELEMENT_ACTIVATED');
+    } else {
+      // an incident while opening the subscriptions was resolved: open them all again
+      this.closeOwned(root);
+    }
+    if (!this.openEventSubprocessSubscriptions(root, def.process.eventSubProcesses)) return;
+    root.data.start = undefined;
+    this.w.elements.touch(root);
+    if (start.elementIds?.length) {
+      for (const id of start.elementIds) this.activateElement(root, id);
+      return;
+    }
+    const startId = start.elementId ?? def.process.noneStartEventId!;
+    this.activateElement(root, startId, start.trigger !== undefined ? { pending: start.trigger } : {});
   }
 
   completeJob(job: JobRow, variables: Vars): void {
@@ -186,8 +215,13 @@ export class Executor {
    * element waits for it. A failure to evaluate its type or retries is an incident; resolving it runs
    * the listeners of the phase again from the first, as Zeebe does.
    */
-  private nextListener(ei: ElementInstanceRow, el: FlowElement, phase: 'start' | 'end'): boolean {
-    const listeners = el.executionListeners.filter((l) => l.eventType === phase);
+  private nextListener(
+    ei: ElementInstanceRow,
+    all: ExecutionListener[],
+    headers: Record<string, string>,
+    phase: 'start' | 'end',
+  ): boolean {
+    const listeners = all.filter((l) => l.eventType === phase);
     if (!listeners.length) return false;
     const done = ei.data.listener?.phase === phase ? ei.data.listener.done : 0;
     if (done >= listeners.length) return false;
@@ -199,7 +233,7 @@ export class Executor {
       const vars = this.visible(ei.key);
       const type = evaluateString(l.type, vars, this.feelOpts);
       const retries = evaluateNumber(l.retries, vars, this.feelOpts);
-      this.putNewJob(ei, 'EXECUTION_LISTENER', type, retries, { ...(el.job?.headers ?? {}) });
+      this.putNewJob(ei, 'EXECUTION_LISTENER', type, retries, { ...headers });
     });
     if (!ok) {
       ei.data.listener = { phase, done: 0 };
@@ -213,8 +247,9 @@ export class Executor {
     const l = ei.data.listener!;
     if (l.phase === 'start') {
       for (const [n, v] of Object.entries(variables)) this.w.setVariable(ei.key, n, v);
-    } else if (ei.flowScopeKey !== null && Object.keys(variables).length) {
-      this.mergeDocument(ei.flowScopeKey, variables);
+    } else if (Object.keys(variables).length) {
+      // the process itself has no flow scope: its end listeners set variables on the instance
+      this.mergeDocument(ei.flowScopeKey ?? ei.key, variables);
     }
     ei.data.listener = { phase: l.phase, done: l.done + 1 };
     this.w.elements.touch(ei);
@@ -680,6 +715,7 @@ export class Executor {
 
   private doActivate(ei: ElementInstanceRow): void {
     if (!this.w.elements.has(ei.key)) return; // terminated meanwhile
+    if (ei.data.role === 'process') return this.activateProcess(ei);
     const el = this.element(ei)!;
     const def = this.defOf(ei);
 
@@ -699,7 +735,11 @@ export class Executor {
       if (!ok) return;
     }
     // start execution listeners: after the input mappings, before events and the behaviour
-    if (ei.state === 'ACTIVATING' && this.nextListener(ei, el, 'start')) return;
+    if (
+      ei.state === 'ACTIVATING' &&
+      this.nextListener(ei, el.executionListeners, el.job?.headers ?? {}, 'start')
+    )
+      return;
     // boundary events of a plain activity (a multi-instance body opened its own)
     if (ei.state === 'ACTIVATING' && ei.data.role === 'element' && el.boundaryEvents.length > 0) {
       if (!this.openBoundaryEvents(ei, el, def)) return;
@@ -1068,7 +1108,11 @@ export class Executor {
     ei.data.pending = undefined;
     this.closeOwned(ei);
     // end execution listeners: after the output mappings, before leaving the element
-    if (ei.data.role !== 'miBody' && this.nextListener(ei, el, 'end')) return;
+    if (
+      ei.data.role !== 'miBody' &&
+      this.nextListener(ei, el.executionListeners, el.job?.headers ?? {}, 'end')
+    )
+      return;
     this.w.removeElement(ei);
     this.log(ei, 'ELEMENT_COMPLETED');
 
@@ -1233,8 +1277,11 @@ export class Executor {
 
   private completeProcess(root: ElementInstanceRow): void {
     const pi = this.w.instances.get(root.processInstanceKey)!;
-    const variables = this.visible(root.key);
+    // the subscriptions of its event subprocesses close first; then its end listeners run, one
+    // after the other, while the instance is COMPLETING
     this.closeOwned(root);
+    if (this.nextListener(root, this.defOf(root).process.executionListeners, {}, 'end')) return;
+    const variables = this.visible(root.key);
     this.w.removeElement(root);
     this.log(root, 'ELEMENT_COMPLETED');
     this.endInstance(pi, 'COMPLETED', variables);

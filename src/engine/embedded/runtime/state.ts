@@ -32,6 +32,8 @@ export interface ElementInstanceData {
   pending?: Vars;
   /** call activity: key of the child process instance */
   childKey?: number;
+  /** process (while its start listeners run): where the instance starts once they are done */
+  start?: { elementId?: string; elementIds?: string[]; trigger?: Vars };
   /** execution listeners: the phase under way and how many of its listeners have completed */
   listener?: { phase: 'start' | 'end'; done: number };
   /** event-based gateway: the event that occurred, and the variables it brought */
