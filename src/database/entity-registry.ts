@@ -15,11 +15,13 @@ import { MODELER_ENTITIES } from '../modeler/modeler.entities';
 import { PARAMETERS_ENTITIES } from '../parameters/parameters.entities';
 import { REGISTERS_ENTITIES } from '../registers/registers.entities';
 import { TASKS_ENTITIES } from '../tasks/tasks.entities';
+import { ProcessInstanceRecord } from '../engine/instance-log/process-instance-record.entity';
 import { DeployedResource } from './entities/deployed-resource.entity';
 
 /** Every entity of the platform: each module lists its own in `<module>.entities.ts`. */
 export const ENTITIES = [
   DeployedResource,
+  ProcessInstanceRecord,
   ...AUTH_ENTITIES,
   ...CASES_ENTITIES,
   ...DOCUMENTS_ENTITIES,

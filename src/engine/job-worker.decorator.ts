@@ -13,6 +13,8 @@ export interface JobWorkerOptions {
   retryBackOffMs?: number;
   /** how the process editor offers this job type as an element template (default: from the models) */
   template?: JobWorkerTemplateOptions;
+  /** the job type serves execution listeners only: not offered as a task template in the editor */
+  executionListenerOnly?: boolean;
 }
 
 export interface JobWorkerTemplateOptions {

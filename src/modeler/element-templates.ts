@@ -110,7 +110,10 @@ export function generateElementTemplates(
   usages: Map<string, JobTypeUsage>,
 ): ElementTemplate[] {
   const byType = new Map<string, JobWorkerDefinition>();
-  for (const w of workers) if (!byType.has(w.type)) byType.set(w.type, w);
+  for (const w of workers) {
+    if (w.options.executionListenerOnly) continue; // not a task's job type
+    if (!byType.has(w.type)) byType.set(w.type, w);
+  }
   const templates = [...byType.values()].map((worker) => templateFor(worker, usages.get(worker.type)));
   return templates.sort((a, b) => a.name.localeCompare(b.name, 'de') || a.id.localeCompare(b.id));
 }

@@ -1,6 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { DeployedResource } from '../database';
-import { Task } from '../tasks';
+import { ProcessInstanceRecord } from '../engine/instance-log/process-instance-record.entity';
 import { ModelResource, type ModelKind } from './model-resource.entity';
 import { ModelVersion, type VersionStatus } from './model-version.entity';
 import { ReleaseStep } from './release-step.entity';
@@ -87,23 +87,23 @@ export class ModelerRepository {
   }
 
   /**
-   * Running instances per (bpmnProcessId, engine version) as far as the platform knows them: process
-   * instances with an open task in the task list (see README: the gRPC API cannot list instances).
+   * Running instances per (bpmnProcessId, engine version): the platform's instance log, written by the
+   * process-level execution listeners every model carries (see README: the gRPC API cannot list
+   * instances).
    */
   async runningInstances(bpmnProcessIds: string[]): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     if (!bpmnProcessIds.length) return counts;
-    const table = this.em.getMetadata().get(Task.name).tableName;
+    const table = this.em.getMetadata().get(ProcessInstanceRecord.name).tableName;
     const rows = await this.em
       .getConnection()
-      .execute<{ bpmn_process_id: string; process_version: number; instances: number }[]>(
-        `select bpmn_process_id, process_version, count(distinct process_instance_key)::int as instances
-         from "${table}" where state = 'open' and bpmn_process_id in (${bpmnProcessIds.map(() => '?').join(', ')})
-        group by bpmn_process_id, process_version`,
+      .execute<{ bpmn_process_id: string; version: number; instances: number }[]>(
+        `select bpmn_process_id, version, count(*)::int as instances
+         from "${table}" where ended_at is null and bpmn_process_id in (${bpmnProcessIds.map(() => '?').join(', ')})
+        group by bpmn_process_id, version`,
         bpmnProcessIds,
       );
-    for (const row of rows)
-      counts.set(`${row.bpmn_process_id}@${row.process_version}`, Number(row.instances));
+    for (const row of rows) counts.set(`${row.bpmn_process_id}@${row.version}`, Number(row.instances));
     return counts;
   }
 }

@@ -327,7 +327,7 @@ export function useScenarioApp(options: { env?: Record<string, string> } = {}): 
     },
     async instancesOf(bpmnProcessId) {
       const { rows } = await need(pool, 'pool').query<{ key: string }>(
-        `SELECT key::text FROM engine.event_log WHERE bpmn_process_id = $1 AND element_type = 'PROCESS' AND intent = 'ELEMENT_ACTIVATED' ORDER BY position`,
+        `SELECT key::text FROM engine.event_log WHERE bpmn_process_id = $1 AND element_type = 'PROCESS' AND intent = 'ELEMENT_ACTIVATING' ORDER BY position`,
         [bpmnProcessId],
       );
       return rows.map((r) => r.key);

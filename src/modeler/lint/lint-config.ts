@@ -196,6 +196,7 @@ export function platformRuleSettings(facts: PlatformFacts): Record<string, RuleV
     'platform/form-exists': ['error', facts],
     'platform/candidate-group-is-unit': ['error', facts],
     'platform/user-task-is-job-based': 'error',
+    'platform/process-has-instance-log': 'error',
   };
 }
 

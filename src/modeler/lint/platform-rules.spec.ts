@@ -8,7 +8,7 @@ const { BpmnModdle } = require('bpmn-moddle') as {
 const zeebe = require('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 
 const FACTS: PlatformFacts = {
-  jobTypes: ['bs-register-complaint'],
+  jobTypes: ['bs-register-complaint', 'platform-instance-started', 'platform-instance-ended'],
   formIds: ['bs-complaint-register'],
   units: ['ABH', 'BS'],
 };
@@ -26,6 +26,7 @@ function model(
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Definitions_1" targetNamespace="http://bpmn.io/schema/bpmn">
   <bpmn:process id="p" name="Prozess" isExecutable="true">
+    <bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="start" type="platform-instance-started" /><zeebe:executionListener eventType="end" type="platform-instance-ended" /></zeebe:executionListeners></bpmn:extensionElements>
     <bpmn:startEvent id="Start" name="Start"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
     <bpmn:serviceTask id="Service" name="Erfassen"><bpmn:extensionElements>${task}</bpmn:extensionElements><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing></bpmn:serviceTask>
     <bpmn:userTask id="User" name="Prüfen"><bpmn:extensionElements>${form}${assignment}</bpmn:extensionElements><bpmn:incoming>F2</bpmn:incoming><bpmn:outgoing>F3</bpmn:outgoing></bpmn:userTask>
@@ -91,7 +92,10 @@ describe('platform lint rules', () => {
     const listener = (type: string) =>
       `<bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="end" type="${type}" /></zeebe:executionListeners></bpmn:extensionElements>`;
     const onProcess = (type: string) =>
-      model().replace('<bpmn:process id="p" name="Prozess" isExecutable="true">', `$&${listener(type)}`);
+      model().replace(
+        '</zeebe:executionListeners>',
+        `<zeebe:executionListener eventType="end" type="${type}" />$&`,
+      );
     expect(await platformIssues(onProcess('gibt-es-nicht'))).toEqual([
       { elementId: 'p', rule: 'platform/job-type-has-worker', category: 'error' },
     ]);
@@ -99,6 +103,20 @@ describe('platform lint rules', () => {
     const onEnd = model().replace('<bpmn:endEvent id="End" name="Ende">', `$&${listener('auch-nicht')}`);
     expect(await platformIssues(onEnd)).toEqual([
       { elementId: 'End', rule: 'platform/job-type-has-worker', category: 'error' },
+    ]);
+  });
+
+  it('requires the instance-log listeners on the process (the catalogue counts running instances with them)', async () => {
+    const without = model().replace(
+      /<bpmn:extensionElements><zeebe:executionListeners>.*?<\/bpmn:extensionElements>/,
+      '',
+    );
+    expect(await platformIssues(without)).toEqual([
+      { elementId: 'p', rule: 'platform/process-has-instance-log', category: 'error' },
+    ]);
+    const onlyStart = model().replace(/<zeebe:executionListener eventType="end"[^>]*\/>/, '');
+    expect(await platformIssues(onlyStart)).toEqual([
+      { elementId: 'p', rule: 'platform/process-has-instance-log', category: 'error' },
     ]);
   });
 
@@ -137,6 +155,9 @@ describe('platform lint rules', () => {
     expect((await platformIssues(model(), facts)).map((i) => i.rule).sort()).toEqual([
       'platform/candidate-group-is-unit',
       'platform/form-exists',
+      // the service task's type and the two instance-log listeners' types
+      'platform/job-type-has-worker',
+      'platform/job-type-has-worker',
       'platform/job-type-has-worker',
     ]);
   });

@@ -130,10 +130,43 @@ export const userTaskIsJobBased: RuleFactory = () => ({
   },
 });
 
+/** the process-level execution listeners that keep the platform's instance log (src/engine/instance-log) */
+export const INSTANCE_LOG_LISTENERS = [
+  { eventType: 'start', type: 'platform-instance-started' },
+  { eventType: 'end', type: 'platform-instance-ended' },
+] as const;
+
+/**
+ * Every executable process carries the instance-log listeners on the process itself: without them the
+ * catalogue cannot count the instances running on a version (the Zeebe API cannot list them).
+ */
+export const processHasInstanceLog: RuleFactory = () => ({
+  check(node: ModdleNode, reporter: LintReporter) {
+    if (!isType(node, 'bpmn:Process') || (node as { isExecutable?: boolean }).isExecutable === false) return;
+    const listeners =
+      (
+        extension(node, 'zeebe:ExecutionListeners') as
+          (ModdleNode & { listeners?: { eventType?: unknown; type?: unknown }[] }) | undefined
+      )?.listeners ?? [];
+    const missing = INSTANCE_LOG_LISTENERS.filter(
+      (want) => !listeners.some((l) => l.eventType === want.eventType && l.type === want.type),
+    );
+    if (missing.length) {
+      reporter.report(
+        node.id,
+        `Dem Prozess fehlen die Ausführungs-Listener der Instanzprotokollierung (${missing
+          .map((m) => `${m.eventType === 'start' ? 'Start' : 'Ende'}: ${quote(m.type)}`)
+          .join(', ')}); ohne sie zählt der Katalog die laufenden Instanzen nicht.`,
+      );
+    }
+  },
+});
+
 /** the rules of the `platform` plugin (`bpmnlint-plugin-platform`), by rule name */
 export const PLATFORM_RULES: Record<string, RuleFactory> = {
   'job-type-has-worker': jobTypeHasWorker,
   'form-exists': formExists,
   'candidate-group-is-unit': candidateGroupIsUnit,
   'user-task-is-job-based': userTaskIsJobBased,
+  'process-has-instance-log': processHasInstanceLog,
 };

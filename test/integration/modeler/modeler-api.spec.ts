@@ -148,7 +148,11 @@ describe('process editor API (/api/modeler)', () => {
       id: string;
       properties: { type: string; value?: string; binding: { type: string; property?: string } }[];
     }[];
-    expect(templates).toHaveLength(facts.jobTypes.length);
+    // one per job type of a task; the instance-log listeners' types are no task templates
+    const listenerOnly = ['platform-instance-started', 'platform-instance-ended'];
+    expect(facts.jobTypes).toEqual(expect.arrayContaining(listenerOnly));
+    expect(templates).toHaveLength(facts.jobTypes.length - listenerOnly.length);
+    expect(templates.map((t) => t.id)).not.toContain('de.mia.job.platform-instance-started');
     const register = templates.find((t) =>
       t.properties.some(
         (p) => p.binding.type === 'zeebe:taskDefinition' && p.value === 'bs-register-complaint',

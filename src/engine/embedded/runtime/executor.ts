@@ -125,6 +125,8 @@ export class Executor {
       },
     });
     for (const [name, value] of Object.entries(variables)) this.w.setVariable(key, name, value);
+    // as Zeebe: the instance exists (ACTIVATING) from its creation, activated after its start listeners
+    this.log(root, 'ELEMENT_ACTIVATING');
     this.run(() => this.activateProcess(root));
     return pi;
   }
