@@ -15,6 +15,8 @@
  *    room of its own where possible and the room it fills best; a single person fills partly occupied
  *    rooms first, so empty rooms stay free for families.
  */
+import type { Reason } from '../../common/rules/rule-result';
+export type { Reason } from '../../common/rules/rule-result';
 
 export type FacilityKind = 'GU' | 'flat';
 
@@ -61,12 +63,6 @@ export interface AllocationFacts {
   vulnerable: boolean;
   preferFlat: boolean;
   facilities: FacilityCapacity[];
-}
-
-export interface Reason {
-  code: string;
-  text: string;
-  paragraph: string;
 }
 
 export interface RankedOption {

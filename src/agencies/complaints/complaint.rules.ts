@@ -5,12 +5,8 @@
  * Pure: facts and parameters in, decision with reasons out.
  */
 import { addMonths, addWorkingDays } from '../../common/calendar';
-
-export interface Reason {
-  code: string;
-  text: string;
-  paragraph: string;
-}
+import type { Reason } from '../../common/rules/rule-result';
+export type { Reason } from '../../common/rules/rule-result';
 
 export const COMPLAINT_CATEGORIES = [
   'staff-conduct',

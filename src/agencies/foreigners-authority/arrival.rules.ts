@@ -5,18 +5,8 @@
  * Pure functions: facts in, decision and reasons out; [local]/[?] values come in as parameters.
  */
 import { addDays, addMonths, deadlineEnd, parseDate } from '../../common/calendar';
-
-export interface Reason {
-  code: string;
-  /** German, for the caseworker */
-  text: string;
-  paragraph: string;
-}
-
-export interface RuleResult<D> {
-  decision: D;
-  reasons: Reason[];
-}
+import type { Reason, RuleResult } from '../../common/rules/rule-result';
+export type { Reason, RuleResult } from '../../common/rules/rule-result';
 
 // ---------------------------------------------------------------------------------------------------
 // Work access (§ 61 AsylG)

@@ -5,14 +5,11 @@
  * thresholds come in as parameters (table `parameter`), since they are statutory but change often.
  */
 import { addDays, addMonths, monthsBetween, parseDate } from '../../common/calendar';
+import type { Reason } from '../../common/rules/rule-result';
 
 export type ReasonOutcome = 'met' | 'not met' | 'discretion';
 
-export interface EmploymentTolerationReason {
-  code: string;
-  /** German, for the caseworker */
-  text: string;
-  paragraph: string;
+export interface EmploymentTolerationReason extends Reason {
   outcome: ReasonOutcome;
 }
 

@@ -17,12 +17,8 @@
  * declaration (§ 193 BGB does not apply) [?].
  */
 import { addDays, addMonths } from '../../common/calendar';
-
-export interface Reason {
-  code: string;
-  text: string;
-  paragraph: string;
-}
+import type { Reason } from '../../common/rules/rule-result';
+export type { Reason } from '../../common/rules/rule-result';
 
 export const OBLIGATION_BASES = [
   'removal-warning',

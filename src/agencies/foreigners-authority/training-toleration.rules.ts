@@ -5,18 +5,8 @@
  * never a constant here. Dates are ISO 'YYYY-MM-DD'; amounts integer cents.
  */
 import { addDays, addMonths } from '../../common/calendar';
-
-export interface Reason {
-  code: string;
-  /** German, shown to the caseworker and quoted in notices */
-  text: string;
-  paragraph: string;
-}
-
-export interface RuleResult<D extends string> {
-  decision: D;
-  reasons: Reason[];
-}
+import type { Reason, RuleResult } from '../../common/rules/rule-result';
+export type { Reason, RuleResult } from '../../common/rules/rule-result';
 
 const fmt = (iso: string): string => iso.split('-').reverse().join('.');
 

@@ -4,18 +4,8 @@
  * the provisional custody (§ 42a Abs. 4, § 42b Abs. 4 Nr. 4). Pure functions.
  */
 import { addMonths, addWerktage, ageOn, deadlineEnd, parseDate } from '../../common/calendar';
-
-export interface Reason {
-  code: string;
-  /** German, for the caseworker */
-  text: string;
-  paragraph: string;
-}
-
-export interface RuleResult<D> {
-  decision: D;
-  reasons: Reason[];
-}
+import type { Reason, RuleResult } from '../../common/rules/rule-result';
+export type { Reason, RuleResult } from '../../common/rules/rule-result';
 
 // ---------------------------------------------------------------------------------------------------
 // § 42a Abs. 1 SGB VIII: unaccompanied minor
