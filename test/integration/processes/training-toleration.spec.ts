@@ -93,6 +93,16 @@ describe('process training-toleration (§ 60c / § 16g AufenthG)', () => {
     secondReviewer: 'MK',
   };
 
+  /** case Nr. 1 (§ 60c Abs. 1 S. 1 Nr. 1): training taken up during the asylum procedure, chamber registration applied for */
+  function nr1(trainingStart: string, extra: Record<string, unknown> = {}, chamberDaysBefore = 20) {
+    return {
+      caseType: 'nr1',
+      trainingBeganDuringAsylumProcedure: true,
+      chamberRegistrationAppliedOn: addDays(trainingStart, -chamberDaysBefore),
+      ...extra,
+    };
+  }
+
   async function startApplication(person: Person, today: string): Promise<string> {
     return s.start(PROCESS, { personId: person.id, caseId: person.fileNumber, applicationDate: today });
   }
@@ -292,11 +302,7 @@ describe('process training-toleration (§ 60c / § 16g AufenthG)', () => {
     await s.completeUserTask(
       key,
       'Task_AntragsdatenErfassen',
-      application(today, trainingStart, {
-        caseType: 'nr1',
-        trainingBeganDuringAsylumProcedure: true,
-        chamberRegistrationAppliedOn: addDays(trainingStart, -30),
-      }),
+      application(today, trainingStart, nr1(trainingStart, {}, 30)),
     );
     await registersIn(key, registers(today, duldungSince));
     // case Nr. 1: no waiting for the earliest grant date
@@ -398,12 +404,7 @@ describe('process training-toleration (§ 60c / § 16g AufenthG)', () => {
     await s.completeUserTask(
       key,
       'Task_AntragsdatenErfassen',
-      application(today, trainingStart, {
-        caseType: 'nr1',
-        trainingBeganDuringAsylumProcedure: true,
-        chamberRegistrationAppliedOn: addDays(trainingStart, -20),
-        identityClarifiedOn: addMonths(entryDate, 9),
-      }),
+      application(today, trainingStart, nr1(trainingStart, { identityClarifiedOn: addMonths(entryDate, 9) })),
     );
     const check = await registersIn(key, registers(today, duldungSince));
     const discretion = await s.userTask(check, 'Task_ErmessenAusueben');
@@ -437,12 +438,7 @@ describe('process training-toleration (§ 60c / § 16g AufenthG)', () => {
     await s.completeUserTask(
       key,
       'Task_AntragsdatenErfassen',
-      application(today, trainingStart, {
-        caseType: 'nr1',
-        trainingBeganDuringAsylumProcedure: true,
-        chamberRegistrationAppliedOn: addDays(trainingStart, -20),
-        identityEvidence: 'none',
-      }),
+      application(today, trainingStart, nr1(trainingStart, { identityEvidence: 'none' })),
     );
     const check = await registersIn(key, registers(today, duldungSince));
     await s.completeUserTask(check, 'Task_ErmessenAusueben', {
@@ -467,11 +463,7 @@ describe('process training-toleration (§ 60c / § 16g AufenthG)', () => {
     await s.completeUserTask(
       key,
       'Task_AntragsdatenErfassen',
-      application(today, trainingStart, {
-        caseType: 'nr1',
-        trainingBeganDuringAsylumProcedure: true,
-        chamberRegistrationAppliedOn: addDays(trainingStart, -20),
-      }),
+      application(today, trainingStart, nr1(trainingStart)),
     );
     await registersIn(key, registers(today, duldungSince));
     await s.completeUserTask(key, 'Task_EntscheidungTreffen', {
@@ -570,11 +562,6 @@ describe('process training-toleration (§ 60c / § 16g AufenthG)', () => {
     const person = await tolerated(today, duldungSince);
     const firstStart = addMonths(today, -4);
     const key = await startApplication(person, today);
-    const nr1 = (start: string) => ({
-      caseType: 'nr1',
-      trainingBeganDuringAsylumProcedure: true,
-      chamberRegistrationAppliedOn: addDays(start, -20),
-    });
     await s.completeUserTask(
       key,
       'Task_AntragsdatenErfassen',
@@ -638,11 +625,7 @@ describe('process training-toleration (§ 60c / § 16g AufenthG)', () => {
     await s.completeUserTask(
       key,
       'Task_AntragsdatenErfassen',
-      application(today, trainingStart, {
-        caseType: 'nr1',
-        trainingBeganDuringAsylumProcedure: true,
-        chamberRegistrationAppliedOn: addDays(trainingStart, -20),
-      }),
+      application(today, trainingStart, nr1(trainingStart)),
     );
     await registersIn(key, registers(today, duldungSince));
     await s.completeUserTask(key, 'Task_EntscheidungTreffen', grantDecision);
