@@ -6,9 +6,10 @@
  */
 import { AccommodationService } from '../../../src/agencies/accommodation/accommodation.service';
 import { CasesService } from '../../../src/cases';
-import { addDays, addMonths } from '../../../src/common/calendar';
+import { addMonths } from '../../../src/common/calendar';
 import { createFacility } from '../../factories/accommodation.factory';
 import { createPerson } from '../../factories/person.factory';
+import { departVoluntarily } from '../../utils/return-journey';
 import { useScenarioApp } from '../../utils/scenario';
 
 describe('a person across processes: benefits, accommodation, return', () => {
@@ -76,21 +77,11 @@ describe('a person across processes: benefits, accommodation, return', () => {
       documentsHandedOver: true,
       returnProgrammesNoticeGiven: true,
     });
-    await s.publish('FreiwilligeAusreiseGewaehlt', person.fileNumber);
-    await s.completeUserTask(ret, 'Task_Rueckkehrberatung', {
-      counsellingDate: today,
-      returnProgramme: 'reag-garp',
-      travelDocumentStatus: 'valid-passport',
-      returnProgrammeApplicationFiled: true,
-      returnProgrammeWarningAcknowledged: true,
-      travellingAdults: 1,
-      travellingMinors: 0,
+    const departureDate = await departVoluntarily(s, ret, person.fileNumber, {
+      today,
+      departureInDays: 10,
+      azrReference: 'AZR-0815',
     });
-    const departureDate = addDays(today, 10);
-    await s.publish('FoerderungBewilligt', person.fileNumber, { departureDate });
-    await s.waitForElement(ret, 'Task_AusreiseBestaetigt', 'ELEMENT_ACTIVATED');
-    await s.publish('AusreiseBestaetigt', person.fileNumber, { departedOn: departureDate });
-    await s.completeUserTask(ret, 'Task_AZRErfassen', { azrReportedOn: today, azrReference: 'AZR-0815' });
     expect(await s.waitForEnd(ret)).toEqual(['End_Abgeschlossen']);
 
     // the benefit case ended through the message, with one BenefitEnded(departure)

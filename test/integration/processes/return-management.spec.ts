@@ -7,6 +7,7 @@ import { CasesService } from '../../../src/cases';
 import { addDays, addMonths } from '../../../src/common/calendar';
 import { DocumentsService } from '../../../src/documents';
 import { createPerson } from '../../factories/person.factory';
+import { departVoluntarily } from '../../utils/return-journey';
 import { useScenarioApp } from '../../utils/scenario';
 
 const german = (iso: string): string => iso.split('-').reverse().join('.');
@@ -60,21 +61,11 @@ describe('return-management', () => {
     expect(variables.departureDeadlineBasis).toBe('§ 38 Abs. 1 S. 1 AsylG');
     expect(String(variables.returnProgrammeWarning)).toMatch(/^Hinweis: Mit dem REAG\/GARP-Antrag/);
 
-    await s.publish('FreiwilligeAusreiseGewaehlt', person.fileNumber);
-    await s.completeUserTask(pi, 'Task_Rueckkehrberatung', {
-      counsellingDate: today,
-      returnProgramme: 'reag-garp',
-      travelDocumentStatus: 'valid-passport',
-      returnProgrammeApplicationFiled: true,
-      returnProgrammeWarningAcknowledged: true,
-      travellingAdults: 1,
-      travellingMinors: 0,
+    const departureDate = await departVoluntarily(s, pi, person.fileNumber, {
+      today,
+      departureInDays: 20,
+      azrReference: 'AZR-4711',
     });
-    const departureDate = addDays(today, 20);
-    await s.publish('FoerderungBewilligt', person.fileNumber, { departureDate });
-    await s.waitForElement(pi, 'Task_AusreiseBestaetigt', 'ELEMENT_ACTIVATED');
-    await s.publish('AusreiseBestaetigt', person.fileNumber, { departedOn: departureDate });
-    await s.completeUserTask(pi, 'Task_AZRErfassen', { azrReportedOn: today, azrReference: 'AZR-4711' });
 
     expect(await s.waitForEnd(pi)).toEqual(['End_Abgeschlossen']);
     const path = await s.path(pi);
