@@ -13,7 +13,11 @@ export function pageRequestMiddleware(req: Request, _res: Response, next: NextFu
 }
 
 /** the links of the header navigation the signed-in user of the current request may use */
-export function navigationOfCurrentUser(): { navModeler: boolean } {
+export function navigationOfCurrentUser(): { navModeler: boolean; navQuality: boolean } {
   const actor = storage.getStore()?.user as Actor | undefined;
-  return { navModeler: !!actor && hasRole(actor, 'process-manager', 'quality', 'admin') };
+  return {
+    navModeler: !!actor && hasRole(actor, 'process-manager', 'quality', 'admin'),
+    /** statistics, process analytics and the operations view: quality staff and admins only */
+    navQuality: !!actor && hasRole(actor, 'quality', 'admin'),
+  };
 }
