@@ -32,6 +32,7 @@ export interface DomainEventPayloads {
   ResidencePermitGranted: { legalBasis: string; validFrom: string; validTo?: string | null };
   TrainingAborted: { on: string };
   TrainingCompleted: { on: string };
+  EducationReferralMade: { schoolRegistration: boolean; kitaReferral: boolean; course: string; on: string };
   IvAFPlacement: { type: 'employment subject to social insurance' | 'training' | 'other'; start: string };
   UMAProvisionalCustodyStarted: { on: string };
   UMACustodyStarted: { on: string };

@@ -34,7 +34,7 @@ function walk(dir: string, pick: (file: string) => boolean): string[] {
   });
 }
 
-/** job types (static) of every element with a zeebe:taskDefinition except user tasks */
+/** job types (static) of every element with a zeebe:taskDefinition except user tasks, and of every execution listener */
 async function jobTypesOf(file: string): Promise<{ type: string; elementId: string }[]> {
   const moddle = new BpmnModdle({ zeebe: zeebeSchema });
   const { rootElement, warnings } = await moddle.fromXML(readFileSync(file, 'utf8'));
@@ -45,9 +45,14 @@ async function jobTypesOf(file: string): Promise<{ type: string; elementId: stri
     if (!node || typeof node !== 'object' || seen.has(node)) return;
     seen.add(node);
     const el = node as ModdleElement;
-    if (typeof el.$type === 'string' && el.$type !== 'bpmn:UserTask') {
+    if (typeof el.$type === 'string') {
       for (const ext of el.extensionElements?.values ?? []) {
-        if (ext.$type === 'zeebe:TaskDefinition' && typeof ext.type === 'string') {
+        // a user task's job type is Zeebe's own (io.camunda.zeebe:userTask); its listeners are ours
+        if (
+          el.$type !== 'bpmn:UserTask' &&
+          ext.$type === 'zeebe:TaskDefinition' &&
+          typeof ext.type === 'string'
+        ) {
           found.push({ type: ext.type, elementId: el.id ?? '?' });
         }
         // execution listeners are jobs too

@@ -148,9 +148,16 @@ describe('process editor API (/api/modeler)', () => {
       id: string;
       properties: { type: string; value?: string; binding: { type: string; property?: string } }[];
     }[];
-    // one per job type of a task; the instance-log listeners' types are no task templates
-    const listenerOnly = ['platform-instance-started', 'platform-instance-ended'];
+    // one per job type of a task; the types that serve execution listeners only (the instance log,
+    // BK's and IvAF's end listeners) are no task templates
+    const listenerOnly = [
+      'platform-instance-started',
+      'platform-instance-ended',
+      'bk-record-education-referral',
+      'ivaf-record-placement',
+    ];
     expect(facts.jobTypes).toEqual(expect.arrayContaining(listenerOnly));
+    expect(templates.map((t) => t.id)).not.toContain('de.mia.job.ivaf-record-placement');
     expect(templates).toHaveLength(facts.jobTypes.length - listenerOnly.length);
     expect(templates.map((t) => t.id)).not.toContain('de.mia.job.platform-instance-started');
     const register = templates.find((t) =>

@@ -201,6 +201,8 @@ describe('arrival-reception', () => {
       highestQualification: 'vocational',
       germanLevel: 'A1',
       workPermitApplicationRecommended: true,
+      placementType: 'employment subject to social insurance',
+      placementStart: addDays(today, 30),
     });
     await s.completeUserTask(pi, 'Task_IntegrationsplanErstellen', {
       integrationGoals: 'Deutsch A2, Schulbesuch von Lina',
@@ -276,6 +278,19 @@ describe('arrival-reception', () => {
       arrivalDate: today,
       zuweisungReference: expect.stringMatching(/^ZASt-TEST-/),
     });
+    // BK's referral and IvAF's placement (counted by the Lagebild as a new job, BRIEF § 8), recorded by
+    // the end listeners of the two user tasks
+    expect(mainEvents.find((e) => e.type === 'EducationReferralMade')?.payload).toMatchObject({
+      schoolRegistration: true,
+      kitaReferral: true,
+      course: 'integrationskurs',
+    });
+    const placement = mainEvents.find((e) => e.type === 'IvAFPlacement');
+    expect(placement?.payload).toEqual({
+      type: 'employment subject to social insurance',
+      start: addDays(today, 30),
+    });
+    expect(placement?.occurredOn).toBe(addDays(today, 30));
     const main = await cases.getPerson(personId);
     expect({
       azrNumber: main.azrNumber,
