@@ -8,6 +8,7 @@ import { IntegrationModule } from './agencies/integration/integration.module';
 import { IvafModule } from './agencies/ivaf/ivaf.module';
 import { JobcenterModule } from './agencies/jobcenter/jobcenter.module';
 import { YouthOfficeModule } from './agencies/youth-office/youth-office.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { AppConfig } from './config/app.config';
@@ -47,6 +48,7 @@ export class AppModule {
         DatabaseModule,
         EngineModule,
         HealthModule,
+        AuditModule,
         AuthModule,
         CasesModule,
         ParametersModule,

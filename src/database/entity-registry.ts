@@ -7,6 +7,7 @@ import { INTEGRATION_ENTITIES } from '../agencies/integration/integration.entiti
 import { IVAF_ENTITIES } from '../agencies/ivaf/ivaf.entities';
 import { JOBCENTER_ENTITIES } from '../agencies/jobcenter/jobcenter.entities';
 import { YOUTH_OFFICE_ENTITIES } from '../agencies/youth-office/youth-office.entities';
+import { AUDIT_ENTITIES } from '../audit/audit.entities';
 import { AUTH_ENTITIES } from '../auth/auth.entities';
 import { CASES_ENTITIES } from '../cases/cases.entities';
 import { DOCUMENTS_ENTITIES } from '../documents/documents.entities';
@@ -22,6 +23,7 @@ import { DeployedResource } from './entities/deployed-resource.entity';
 export const ENTITIES = [
   DeployedResource,
   ProcessInstanceRecord,
+  ...AUDIT_ENTITIES,
   ...AUTH_ENTITIES,
   ...CASES_ENTITIES,
   ...DOCUMENTS_ENTITIES,
