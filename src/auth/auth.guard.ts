@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { AuditService } from '../audit/audit.service';
 import { hasRole, type Role } from './actor';
 import { CSRF_WITHOUT_SIGN_IN, IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
 import {
@@ -30,6 +31,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly audit: AuditService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -51,11 +53,36 @@ export class AuthGuard implements CanActivate {
     }
 
     const csrfAnyway = this.reflector.get<boolean>(CSRF_WITHOUT_SIGN_IN, context.getHandler()) ?? false;
-    if (!SAFE_METHODS.has(req.method) && (req.user || csrfAnyway)) this.checkCsrf(req);
+    if (!SAFE_METHODS.has(req.method) && (req.user || csrfAnyway)) {
+      await this.refuseRecorded(req, () => this.checkCsrf(req));
+    }
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles?.length && !(req.user && hasRole(req.user, ...roles))) throw new ForbiddenRoleError();
+    if (roles?.length && !(req.user && hasRole(req.user, ...roles))) {
+      await this.refuseRecorded(req, () => {
+        throw new ForbiddenRoleError();
+      });
+    }
     return true;
+  }
+
+  /** a request refused for lack of rights or a wrong CSRF token goes into the audit trail */
+  private async refuseRecorded(req: Request, check: () => void): Promise<void> {
+    try {
+      check();
+    } catch (error) {
+      await this.audit.record({
+        actor: req.user ?? { username: 'anonym' },
+        action: `${req.method} ${(req.route as { path?: string } | undefined)?.path ?? req.path}`.slice(
+          0,
+          64,
+        ),
+        resourceType: 'route',
+        outcome: 'denied',
+        details: { code: (error as { code?: string }).code ?? 'ERROR' },
+      });
+      throw error;
+    }
   }
 
   private checkCsrf(req: Request): void {

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AuditService } from '../audit/audit.service';
 import { hasRole, inUnits, type Actor } from '../auth/actor';
 import { projectRoot } from '../config/project-root';
 import { GeneratedDocument } from '../documents/generated-document.entity';
@@ -210,6 +211,7 @@ export class CaseFileService {
     private readonly em: EntityManager,
     private readonly cases: CasesService,
     private readonly zeebe: ZeebeService,
+    private readonly audit: AuditService,
   ) {}
 
   assertIntake(actor: Actor): void {
@@ -221,7 +223,15 @@ export class CaseFileService {
    * skeletons, so "Muhamad" finds "Mohammed"), date of birth or file number (also AZR number and BAMF
    * file number); the criteria combine.
    */
-  async search(actor: Actor, query: PersonSearchQuery): Promise<PersonSearchHit[]> {
+  search(actor: Actor, query: PersonSearchQuery): Promise<PersonSearchHit[]> {
+    return this.audit.around(
+      { actor, action: 'search', resourceType: 'person' },
+      () => this.searchPersons(actor, query),
+      (hits) => ({ details: { count: hits.length, personIds: hits.map((h) => h.id) } }),
+    );
+  }
+
+  private async searchPersons(actor: Actor, query: PersonSearchQuery): Promise<PersonSearchHit[]> {
     this.assertIntake(actor);
     let name = query.name?.trim() || undefined;
     let dateOfBirth = query.dateOfBirth ? (parseDate(query.dateOfBirth) ?? undefined) : undefined;
@@ -289,9 +299,15 @@ export class CaseFileService {
     });
   }
 
-  async createPerson(actor: Actor, input: NewPerson): Promise<Person> {
-    this.assertIntake(actor);
-    return this.cases.createPerson(input);
+  createPerson(actor: Actor, input: NewPerson): Promise<Person> {
+    return this.audit.around(
+      { actor, action: 'create', resourceType: 'person' },
+      async () => {
+        this.assertIntake(actor);
+        return this.cases.createPerson(input);
+      },
+      (person) => ({ resourceId: person.id, personId: person.id }),
+    );
   }
 
   startableProcesses(): StartableProcess[] {
@@ -302,11 +318,30 @@ export class CaseFileService {
    * Starts a case process for a person with personId and caseId (the file number) and the process's
    * start variables, and links the instance to the person.
    */
-  async startProcess(
+  startProcess(
     actor: Actor,
     personId: string,
     bpmnProcessId: string,
     variables: Record<string, unknown> = {},
+  ): Promise<{ processInstanceKey: string; bpmnProcessId: string; caseId: string }> {
+    return this.audit.around(
+      {
+        actor,
+        action: 'engine.start',
+        resourceType: 'process-instance',
+        personId,
+        details: { bpmnProcessId },
+      },
+      () => this.startProcessFor(actor, personId, bpmnProcessId, variables),
+      (started) => ({ resourceId: started.processInstanceKey }),
+    );
+  }
+
+  private async startProcessFor(
+    actor: Actor,
+    personId: string,
+    bpmnProcessId: string,
+    variables: Record<string, unknown>,
   ): Promise<{ processInstanceKey: string; bpmnProcessId: string; caseId: string }> {
     this.assertIntake(actor);
     const process = STARTABLE_PROCESSES.find((p) => p.bpmnProcessId === bpmnProcessId);
@@ -344,7 +379,14 @@ export class CaseFileService {
     return links.length === 0 && Number(row.any) === 0 && hasRole(actor, ...INTAKE_ROLES);
   }
 
-  async caseFile(actor: Actor, personId: string): Promise<CaseFile> {
+  caseFile(actor: Actor, personId: string): Promise<CaseFile> {
+    return this.audit.around(
+      { actor, action: 'read', resourceType: 'person', resourceId: personId, personId },
+      () => this.readCaseFile(actor, personId),
+    );
+  }
+
+  private async readCaseFile(actor: Actor, personId: string): Promise<CaseFile> {
     const person = await this.cases.getPerson(personId);
     await this.assertCanRead(actor, personId);
     const [episodes, links, documents, notes] = await Promise.all([
@@ -421,7 +463,15 @@ export class CaseFileService {
     };
   }
 
-  async addNote(actor: Actor, personId: string, text: string): Promise<CaseNote> {
+  addNote(actor: Actor, personId: string, text: string): Promise<CaseNote> {
+    return this.audit.around(
+      { actor, action: 'create', resourceType: 'case-note', personId },
+      () => this.addNoteTo(actor, personId, text),
+      (note) => ({ resourceId: note.id }),
+    );
+  }
+
+  private async addNoteTo(actor: Actor, personId: string, text: string): Promise<CaseNote> {
     await this.cases.getPerson(personId);
     await this.assertCanRead(actor, personId);
     const note = this.em.create(CaseNote, {
@@ -437,11 +487,20 @@ export class CaseFileService {
   /** the PDF of a document, if the actor may read the case file it belongs to */
   async documentPdf(actor: Actor, documentId: string): Promise<{ pdf: Buffer; title: string }> {
     const doc = await this.em.findOne(GeneratedDocument, { id: documentId }, { populate: ['pdf'] });
-    if (!doc) throw new DocumentNotFoundError('Document not found', { documentId });
-    if (doc.personId) await this.assertCanRead(actor, doc.personId);
-    else if (!hasRole(actor, ...CASE_FILE_READ_ROLES) && !inUnits(actor, [doc.unit]))
-      throw new CaseFileForbiddenError({ documentId });
-    return { pdf: doc.pdf, title: doc.title };
+    const entry = {
+      actor,
+      action: 'download',
+      resourceType: 'document',
+      resourceId: documentId,
+      personId: doc?.personId ?? null,
+    };
+    return this.audit.around(entry, async () => {
+      if (!doc) throw new DocumentNotFoundError('Document not found', { documentId });
+      if (doc.personId) await this.assertCanRead(actor, doc.personId);
+      else if (!hasRole(actor, ...CASE_FILE_READ_ROLES) && !inUnits(actor, [doc.unit]))
+        throw new CaseFileForbiddenError({ documentId });
+      return { pdf: doc.pdf, title: doc.title };
+    });
   }
 
   /** the BPMN XML of a case process model (processes/<id>.bpmn), for the diagram on the person page */

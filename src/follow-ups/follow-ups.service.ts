@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { hasRole, type Actor } from '../auth/actor';
 import { User } from '../auth/user.entity';
 import { addDays } from '../common/calendar';
@@ -38,6 +39,11 @@ export interface FollowUpEventView {
 }
 
 /** a follow-up as the API and the pages show it */
+/** what the audit trail records of a list: how many, and whose */
+const listed = (views: FollowUpView[]) => ({
+  details: { count: views.length, personIds: [...new Set(views.map((v) => v.personId))] },
+});
+
 export interface FollowUpView {
   id: string;
   personId: string;
@@ -72,6 +78,7 @@ export class FollowUpsService {
     private readonly cases: CasesService,
     private readonly caseFile: CaseFileService,
     private readonly clock: ClockService,
+    private readonly audit: AuditService,
   ) {}
 
   today(): Promise<string> {
@@ -79,7 +86,15 @@ export class FollowUpsService {
   }
 
   /** the person's follow-ups the actor may see (those of their units; admins: all) */
-  async ofPerson(actor: Actor, personId: string): Promise<FollowUpView[]> {
+  ofPerson(actor: Actor, personId: string): Promise<FollowUpView[]> {
+    return this.audit.around(
+      { actor, action: 'read', resourceType: 'follow-up', personId },
+      () => this.followUpsOf(actor, personId),
+      (views) => ({ details: { count: views.length } }),
+    );
+  }
+
+  private async followUpsOf(actor: Actor, personId: string): Promise<FollowUpView[]> {
     await this.cases.getPerson(personId);
     await this.caseFile.assertCanRead(actor, personId);
     const units = hasRole(actor, 'admin') ? null : actor.units;
@@ -87,7 +102,19 @@ export class FollowUpsService {
     return this.views(await this.repository.ofPerson(personId, units));
   }
 
-  async create(
+  create(
+    actor: Actor,
+    personId: string,
+    input: { unit?: string | null; dueOn?: string | null; reason?: string | null },
+  ): Promise<FollowUpView> {
+    return this.audit.around(
+      { actor, action: 'create', resourceType: 'follow-up', personId },
+      () => this.createFor(actor, personId, input),
+      (view) => ({ resourceId: view.id }),
+    );
+  }
+
+  private async createFor(
     actor: Actor,
     personId: string,
     input: { unit?: string | null; dueOn?: string | null; reason?: string | null },
@@ -120,11 +147,19 @@ export class FollowUpsService {
       await em.flush();
       return followUp.id;
     });
-    return this.get(actor, id);
+    return this.view(actor, id);
   }
 
   /** one follow-up with its history */
-  async get(actor: Actor, id: string): Promise<FollowUpView> {
+  get(actor: Actor, id: string): Promise<FollowUpView> {
+    return this.audit.around(
+      { actor, action: 'read', resourceType: 'follow-up', resourceId: id },
+      () => this.view(actor, id),
+      (view) => ({ personId: view.personId }),
+    );
+  }
+
+  private async view(actor: Actor, id: string): Promise<FollowUpView> {
     const followUp = await this.repository.findById(id);
     if (!followUp) throw new FollowUpNotFoundError({ followUpId: id });
     this.assertMember(actor, followUp);
@@ -133,7 +168,19 @@ export class FollowUpsService {
   }
 
   /** to a new day (today or later) with a comment; not once done */
-  async move(
+  move(
+    actor: Actor,
+    id: string,
+    input: { dueOn?: string | null; comment?: string | null },
+  ): Promise<FollowUpView> {
+    return this.audit.around(
+      { actor, action: 'update', resourceType: 'follow-up', resourceId: id, details: { change: 'moved' } },
+      () => this.moveTo(actor, id, input),
+      (view) => ({ personId: view.personId }),
+    );
+  }
+
+  private async moveTo(
     actor: Actor,
     id: string,
     input: { dueOn?: string | null; comment?: string | null },
@@ -154,11 +201,23 @@ export class FollowUpsService {
       });
       await em.flush();
     });
-    return this.get(actor, id);
+    return this.view(actor, id);
   }
 
   /** done, with an optional comment */
-  async done(actor: Actor, id: string, input: { comment?: string | null }): Promise<FollowUpView> {
+  done(actor: Actor, id: string, input: { comment?: string | null }): Promise<FollowUpView> {
+    return this.audit.around(
+      { actor, action: 'update', resourceType: 'follow-up', resourceId: id, details: { change: 'done' } },
+      () => this.markDone(actor, id, input),
+      (view) => ({ personId: view.personId }),
+    );
+  }
+
+  private async markDone(
+    actor: Actor,
+    id: string,
+    input: { comment?: string | null },
+  ): Promise<FollowUpView> {
     const now = await this.clock.now();
     await this.em.transactional(async (em) => {
       const followUp = await this.lockMember(em, actor, id);
@@ -171,7 +230,7 @@ export class FollowUpsService {
       this.record(em, followUp, actor, now, 'done', { comment: (input.comment ?? '').trim() || null });
       await em.flush();
     });
-    return this.get(actor, id);
+    return this.view(actor, id);
   }
 
   /**
@@ -179,7 +238,15 @@ export class FollowUpsService {
    * follow-ups of the actor's units due on or before `dueUntil` whose owner is absent today, no longer
    * active or no longer in the unit (needsCover). `dueUntil` defaults to today.
    */
-  async list(actor: Actor, view: FollowUpListView, dueUntil?: string): Promise<FollowUpView[]> {
+  list(actor: Actor, view: FollowUpListView, dueUntil?: string): Promise<FollowUpView[]> {
+    return this.audit.around(
+      { actor, action: 'list', resourceType: 'follow-up', details: { view } },
+      () => this.listOf(actor, view, dueUntil),
+      listed,
+    );
+  }
+
+  private async listOf(actor: Actor, view: FollowUpListView, dueUntil?: string): Promise<FollowUpView[]> {
     const today = await this.clock.today();
     const until = dueUntil ?? today;
     if (view === 'mine') return this.views(await this.repository.openOfOwner(actor.username, { until }));
@@ -200,10 +267,15 @@ export class FollowUpsService {
   }
 
   /** the actor's open follow-ups due after today */
-  async upcoming(actor: Actor): Promise<FollowUpView[]> {
-    const today = await this.clock.today();
-    const from = addDays(today, 1);
-    return this.views(await this.repository.openOfOwner(actor.username, { from }));
+  upcoming(actor: Actor): Promise<FollowUpView[]> {
+    return this.audit.around(
+      { actor, action: 'list', resourceType: 'follow-up', details: { view: 'upcoming' } },
+      async () => {
+        const from = addDays(await this.clock.today(), 1);
+        return this.views(await this.repository.openOfOwner(actor.username, { from }));
+      },
+      listed,
+    );
   }
 
   /** the actor's own absence: last day (inclusive) or null for none */

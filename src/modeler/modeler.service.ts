@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import {
   LockMode,
   MikroORM,
@@ -159,6 +160,7 @@ export class ModelerService implements OnModuleInit {
     private readonly orm: MikroORM,
     private readonly zeebe: ZeebeService,
     private readonly deployment: DeploymentService,
+    private readonly audit: AuditService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -225,7 +227,14 @@ export class ModelerService implements OnModuleInit {
             status: 'deployed',
             basedOn: number > 1 ? number - 1 : null,
           });
-          this.step(em, version, 'deployed', null, 'system', `Datei ${file.name} beim Start bereitgestellt`);
+          await this.step(
+            em,
+            version,
+            'deployed',
+            null,
+            'system',
+            `Datei ${file.name} beim Start bereitgestellt`,
+          );
           return true;
         });
         if (added) imported++;
@@ -425,7 +434,7 @@ export class ModelerService implements OnModuleInit {
         status: 'draft',
         basedOn: input.basedOn ?? (next > 1 ? next - 1 : null),
       });
-      this.step(em, version, 'saved', actor, actingRole(actor, MANAGER_ROLES), version.comment || null);
+      await this.step(em, version, 'saved', actor, actingRole(actor, MANAGER_ROLES), version.comment || null);
       return next;
     });
     return this.changed('model version saved', actor, kind, resourceId, number);
@@ -477,7 +486,7 @@ export class ModelerService implements OnModuleInit {
         }
       }
       version.status = 'submitted';
-      this.step(em, version, 'submitted', actor, actingRole(actor, MANAGER_ROLES), reason.trim());
+      await this.step(em, version, 'submitted', actor, actingRole(actor, MANAGER_ROLES), reason.trim());
     });
     return this.changed('model version submitted', actor, kind, resourceId, number);
   }
@@ -515,8 +524,8 @@ export class ModelerService implements OnModuleInit {
         version.engineVersion = result.version;
         version.engineKey = result.key;
         version.deployedAt = now;
-        this.step(em, version, 'approved', actor, 'quality', comment?.trim() || null);
-        this.step(em, version, 'deployed', actor, 'quality', `Engine-Version ${result.version}`);
+        await this.step(em, version, 'approved', actor, 'quality', comment?.trim() || null);
+        await this.step(em, version, 'deployed', actor, 'quality', `Engine-Version ${result.version}`);
         const exists = await em.findOne(DeployedResource, { kind, deployedKey: result.key });
         if (!exists) {
           em.create(DeployedResource, {
@@ -572,7 +581,7 @@ export class ModelerService implements OnModuleInit {
     await this.orm.em.fork().transactional(async (em) => {
       const { version } = await this.reviewable(em, actor, kind, resourceId, number, 'ablehnen');
       version.status = 'rejected';
-      this.step(em, version, 'rejected', actor, 'quality', comment.trim());
+      await this.step(em, version, 'rejected', actor, 'quality', comment.trim());
     });
     return this.changed('model version rejected', actor, kind, resourceId, number);
   }
@@ -653,18 +662,19 @@ export class ModelerService implements OnModuleInit {
       const repo = new ModelerRepository(em);
       const resource = await this.findResource(repo, kind, resourceId);
       const version = await this.findVersion(repo, resource, number, false);
-      this.step(em, version, 'deploy-failed', actor, 'quality', reason);
+      await this.step(em, version, 'deploy-failed', actor, 'quality', reason);
     });
   }
 
-  private step(
+  /** one release step, recorded with the version and, in the same transaction, in the audit trail */
+  private async step(
     em: EntityManager,
     version: ModelVersion,
     action: ReleaseAction,
     actor: Actor | null,
     role: string,
     reason: string | null,
-  ): void {
+  ): Promise<void> {
     em.create(ReleaseStep, {
       version,
       action,
@@ -674,6 +684,17 @@ export class ModelerService implements OnModuleInit {
       at: new Date(),
       reason,
     });
+    await this.audit.record(
+      {
+        actor: actor ?? { username: 'system' },
+        action: `release.${action}`,
+        resourceType: 'model-version',
+        resourceId: version.id,
+        outcome: action === 'deploy-failed' ? 'failed' : 'success',
+        details: { role },
+      },
+      { em },
+    );
   }
 
   private async findResource(

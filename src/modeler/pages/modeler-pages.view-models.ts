@@ -1,3 +1,4 @@
+import { germanDateTime } from '../../web/format';
 /**
  * Pure mapping from the modeler's read models (the shapes of GET /api/modeler/…) to the page contexts of
  * src/web/views/modeler-*.hbs: German labels, Berlin times, links. No I/O here.
@@ -88,21 +89,7 @@ export const ROLE_LABELS: Record<string, string> = {
   'team-lead': 'Teamleitung',
 };
 
-const DATE_TIME = new Intl.DateTimeFormat('de-DE', {
-  timeZone: 'Europe/Berlin',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-/** 28.11.2026, 14:05 (Europe/Berlin) */
-export function germanDateTime(value: string | Date | null | undefined): string {
-  if (!value) return '–';
-  const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? '–' : DATE_TIME.format(date);
-}
+export { germanDateTime };
 
 export function personName(ref: PersonRef, fallback?: string): string {
   if (typeof ref === 'string') return ref;

@@ -31,6 +31,7 @@ import {
 } from '../../factories/task-pages.fixtures';
 import { createUser, TEST_PASSWORD } from '../../factories/user.factory';
 import { createTestDatabase, type TestDatabase } from '../../utils/database';
+import { AUDIT_VIEW_FIXTURE } from '../../factories/audit-pages.fixtures';
 
 class NoteDto {
   @IsString()
@@ -507,6 +508,7 @@ describe('sign-in and roles', () => {
         'task-error': TASK_ERROR_VIEW_FIXTURE,
         team: TEAM_VIEW_FIXTURE,
         'follow-ups': FOLLOW_UPS_VIEW_FIXTURE,
+        audit: AUDIT_VIEW_FIXTURE,
         ...MODELER_VIEW_FIXTURES,
       };
       expect(views.names.sort()).toEqual(Object.keys(fixtures).sort());
