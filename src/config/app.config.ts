@@ -144,6 +144,25 @@ export class AppConfig {
   @IsString()
   TRUST_PROXY: string = 'false';
 
+  /** sign-in attempts per client address and 10 minutes (on top of the account lock-out; default 60) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_SIGN_IN: number = 60;
+
+  /** API requests per client address and minute (default 1200) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_API: number = 1200;
+
+  /** origins allowed to call the API from a browser (comma-separated); empty = none (CORS closed) */
+  @IsString()
+  @Matches(/^(https?:\/\/[^,\s]+)?(,https?:\/\/[^,\s]+)*$/, {
+    message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins',
+  })
+  CORS_ORIGINS: string = '';
+
   /** OIDC sign-in: issuer of the municipality's identity provider (https; http only on loopback) */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -223,6 +242,9 @@ const KEYS: readonly string[] = [
   'SESSION_TTL_MINUTES',
   'SESSION_SECRET',
   'TRUST_PROXY',
+  'RATE_LIMIT_SIGN_IN',
+  'RATE_LIMIT_API',
+  'CORS_ORIGINS',
   'OIDC_ISSUER_URL',
   'OIDC_CLIENT_ID',
   'OIDC_CLIENT_SECRET',

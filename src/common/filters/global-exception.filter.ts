@@ -94,6 +94,28 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       }
       return { status, body: { code, message, correlationId } };
     }
+    // the body parsers' errors (raised before Nest's routing): too large or not parseable
+    const parserError = (exception as { type?: unknown } | null)?.type;
+    if (parserError === 'entity.too.large') {
+      return {
+        status: HttpStatus.PAYLOAD_TOO_LARGE,
+        body: {
+          code: 'PAYLOAD_TOO_LARGE',
+          message: 'Der Anfragetext ist zu groß (höchstens 100 kB).',
+          correlationId,
+        },
+      };
+    }
+    if (parserError === 'entity.parse.failed' || parserError === 'charset.unsupported') {
+      return {
+        status: HttpStatus.BAD_REQUEST,
+        body: {
+          code: 'BAD_REQUEST',
+          message: 'Der Anfragetext ist nicht lesbar (kein gültiges JSON oder Formular).',
+          correlationId,
+        },
+      };
+    }
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,
       body: { code: 'INTERNAL_ERROR', message: 'Interner Fehler', correlationId },
