@@ -8,6 +8,7 @@ import { IntegrationModule } from './agencies/integration/integration.module';
 import { IvafModule } from './agencies/ivaf/ivaf.module';
 import { JobcenterModule } from './agencies/jobcenter/jobcenter.module';
 import { YouthOfficeModule } from './agencies/youth-office/youth-office.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -21,6 +22,7 @@ import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { HealthModule } from './health/health.module';
 import { ModelerModule } from './modeler/modeler.module';
 import { ModelerPagesModule } from './modeler/pages/modeler-pages.module';
+import { OperationsModule } from './operations/operations.module';
 import { ParametersModule } from './parameters/parameters.module';
 import { RegistersModule } from './registers/registers.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -58,6 +60,8 @@ export class AppModule {
         FollowUpsModule,
         ModelerModule,
         ModelerPagesModule,
+        OperationsModule,
+        AnalyticsModule,
         ...AGENCY_MODULES,
         DemoModule,
       ],

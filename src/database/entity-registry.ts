@@ -1,3 +1,4 @@
+import { ANALYTICS_ENTITIES } from '../analytics/analytics.entities';
 import { ACCOMMODATION_ENTITIES } from '../agencies/accommodation/accommodation.entities';
 import { BENEFITS_ENTITIES } from '../agencies/benefits/benefits.entities';
 import { COMPLAINTS_ENTITIES } from '../agencies/complaints/complaints.entities';
@@ -13,6 +14,7 @@ import { CASES_ENTITIES } from '../cases/cases.entities';
 import { DOCUMENTS_ENTITIES } from '../documents/documents.entities';
 import { FOLLOW_UPS_ENTITIES } from '../follow-ups/follow-ups.entities';
 import { MODELER_ENTITIES } from '../modeler/modeler.entities';
+import { OPERATIONS_ENTITIES } from '../operations/operations.entities';
 import { PARAMETERS_ENTITIES } from '../parameters/parameters.entities';
 import { REGISTERS_ENTITIES } from '../registers/registers.entities';
 import { TASKS_ENTITIES } from '../tasks/tasks.entities';
@@ -29,9 +31,11 @@ export const ENTITIES = [
   ...DOCUMENTS_ENTITIES,
   ...FOLLOW_UPS_ENTITIES,
   ...MODELER_ENTITIES,
+  ...OPERATIONS_ENTITIES,
   ...PARAMETERS_ENTITIES,
   ...REGISTERS_ENTITIES,
   ...TASKS_ENTITIES,
+  ...ANALYTICS_ENTITIES,
   ...ACCOMMODATION_ENTITIES,
   ...BENEFITS_ENTITIES,
   ...COMPLAINTS_ENTITIES,

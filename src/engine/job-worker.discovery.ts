@@ -96,7 +96,8 @@ export class JobWorkerDiscovery implements OnModuleDestroy {
   }
 
   /** Runs one job in a forked EntityManager context and enforces exactly one job action. */
-  async run(w: DiscoveredWorker, job: ZeebeJob): Promise<JOB_ACTION_ACKNOWLEDGEMENT> {
+  async run(w: DiscoveredWorker, sdkJob: ZeebeJob): Promise<JOB_ACTION_ACKNOWLEDGEMENT> {
+    const job = this.recordingFailures(sdkJob);
     const guarded = guardJob(job);
     const backOff = w.options.retryBackOffMs ?? DEFAULT_RETRY_BACKOFF_MS;
     const fields = { jobType: w.type, jobKey: job.key, processInstanceKey: job.processInstanceKey };
@@ -132,6 +133,57 @@ export class JobWorkerDiscovery implements OnModuleDestroy {
       });
     }
     return 'JOB_ACTION_ACKNOWLEDGEMENT';
+  }
+
+  /**
+   * The job with a fail() that, once the engine took a failure leaving no retries (the engine raises an
+   * incident), records the job in `failed_job` (src/operations): against a real Zeebe the gRPC API lists
+   * no incidents, so the operations view lists these, and their job keys let UpdateJobRetries work.
+   * Recording never changes the job action's outcome.
+   */
+  private recordingFailures(job: ZeebeJob): ZeebeJob {
+    const fail = job.fail as (config: unknown, retries?: number) => Promise<JOB_ACTION_ACKNOWLEDGEMENT>;
+    const recordingFail = async (config: unknown, retries?: number): Promise<JOB_ACTION_ACKNOWLEDGEMENT> => {
+      const ack = await fail(config, retries);
+      const given = typeof config === 'object' && config !== null ? (config as Record<string, unknown>) : {};
+      const left = typeof config === 'string' ? retries : (given.retries as number | undefined);
+      // without retries the SDK decrements the job's remaining retries by one
+      if ((left ?? job.retries - 1) <= 0) {
+        const message =
+          typeof config === 'string'
+            ? config
+            : typeof given.errorMessage === 'string'
+              ? given.errorMessage
+              : '';
+        await this.orm.em
+          .fork()
+          .getConnection()
+          .execute(
+            `insert into failed_job (job_key, process_instance_key, bpmn_process_id, version, element_id, job_type, error_message, failed_at)
+             values (?, ?, ?, ?, ?, ?, ?, now())
+             on conflict (job_key) do update set error_message = excluded.error_message, failed_at = excluded.failed_at,
+               closed_at = null, close_reason = null`,
+            [
+              job.key,
+              job.processInstanceKey,
+              job.bpmnProcessId,
+              job.processDefinitionVersion,
+              job.elementId,
+              job.type,
+              message.slice(0, 2000),
+            ],
+          )
+          .catch((error: unknown) =>
+            this.logger.warn({
+              msg: 'failed job not recorded',
+              jobKey: job.key,
+              errorType: error instanceof Error ? error.name : typeof error,
+            }),
+          );
+      }
+      return ack;
+    };
+    return { ...job, fail: recordingFail };
   }
 
   async onModuleDestroy(): Promise<void> {

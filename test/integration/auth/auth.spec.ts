@@ -32,6 +32,8 @@ import {
 import { createUser, TEST_PASSWORD } from '../../factories/user.factory';
 import { createTestDatabase, type TestDatabase } from '../../utils/database';
 import { AUDIT_VIEW_FIXTURE } from '../../factories/audit-pages.fixtures';
+import { OPERATIONS_VIEW_FIXTURES } from '../../factories/operations-pages.fixtures';
+import { ANALYTICS_VIEW_FIXTURES } from '../analytics/analytics-pages.fixtures';
 
 class NoteDto {
   @IsString()
@@ -510,6 +512,8 @@ describe('sign-in and roles', () => {
         'follow-ups': FOLLOW_UPS_VIEW_FIXTURE,
         audit: AUDIT_VIEW_FIXTURE,
         ...MODELER_VIEW_FIXTURES,
+        ...OPERATIONS_VIEW_FIXTURES,
+        ...ANALYTICS_VIEW_FIXTURES,
       };
       expect(views.names.sort()).toEqual(Object.keys(fixtures).sort());
       for (const name of views.names) {

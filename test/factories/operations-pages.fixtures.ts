@@ -1,0 +1,93 @@
+/** fixture data for the operations view's templates (operations, operations-instance, operations-confirm) */
+const incident = {
+  processName: 'Betriebsprobe',
+  version: 1,
+  elementName: 'Daten abgleichen',
+  elementId: 'abgleich',
+  errorType: 'JOB_NO_RETRIES',
+  errorTypeLabel: 'Job ohne weitere Versuche',
+  message: 'Register nicht erreichbar',
+  since: '28.11.2026, 10:00',
+  instanceKey: '2251799813685249',
+  instanceHref: '/betrieb/instanzen/2251799813685249',
+  retryAction: '/betrieb/stoerungen/2251799813685260/erneut-versuchen',
+  showRetries: true,
+  formId: 's-2251799813685260',
+};
+
+const action = {
+  at: '28.11.2026, 10:05',
+  actor: 'qs.mia',
+  role: 'Qualitätssicherung',
+  action: 'Störung erneut versucht',
+  instanceKey: '2251799813685249',
+  instanceHref: '/betrieb/instanzen/2251799813685249',
+  target: 'Störung 2251799813685260',
+  retries: 1,
+  reason: '–',
+  outcome: 'ausgeführt',
+  failed: false,
+};
+
+export const OPERATIONS_VIEW_FIXTURES: Record<string, Record<string, unknown>> = {
+  operations: {
+    message: 'Die Störung wurde erneut versucht.',
+    errors: ['Fehler'],
+    sourceNote: 'Quelle: die eingebettete Prozess-Engine.',
+    incidents: [incident],
+    filter: {
+      processes: [{ value: 'ops-probe', label: 'Betriebsprobe (ops-probe)', selected: true }],
+      version: 1,
+      von: '2026-11-01',
+      bis: '2026-11-30',
+    },
+    instances: [
+      {
+        key: '2251799813685249',
+        href: '/betrieb/instanzen/2251799813685249',
+        processName: 'Betriebsprobe',
+        version: 1,
+        startedAt: '28.11.2026, 09:59',
+        activeElements: 'Daten abgleichen',
+        openIncidents: 1,
+      },
+    ],
+    total: '1',
+    page: 1,
+    pages: 2,
+    prevHref: null,
+    nextHref: '/betrieb?seite=2#instanzen',
+    actions: [action],
+  },
+  'operations-instance': {
+    message: '',
+    errors: [],
+    key: '2251799813685249',
+    processName: 'Betriebsprobe',
+    bpmnProcessId: 'ops-probe',
+    version: 1,
+    state: 'läuft',
+    running: true,
+    startedAt: '28.11.2026, 09:59',
+    endedAt: '–',
+    sourceNote: 'Quelle: die eingebettete Prozess-Engine.',
+    noVariablesNote: 'Variablenwerte werden hier bewusst nicht angezeigt.',
+    activeElements: [{ id: 'abgleich', name: 'Daten abgleichen' }],
+    incidents: [incident],
+    hasHistory: true,
+    history: [
+      { at: '28.11.2026, 09:59', element: 'Daten abgleichen (abgleich)', event: 'aktiviert', detail: '' },
+    ],
+    actions: [action],
+    pageData:
+      '{"xmlUrl":"/api/operations/instances/2251799813685249/xml","active":["abgleich"],"incidents":["abgleich"]}',
+  },
+  'operations-confirm': {
+    key: '2251799813685249',
+    processName: 'Betriebsprobe',
+    version: 1,
+    startedAt: '28.11.2026, 09:59',
+    activeElements: 'Daten abgleichen',
+    reason: 'Doppelt angelegt',
+  },
+};
