@@ -1,3 +1,4 @@
+import { scriptJson } from '../web/format';
 import { BadRequestException, Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
 import type { PageContext } from '../web/views.service';
@@ -168,13 +169,13 @@ export class AnalyticsPagesService {
             timeStyle: 'short',
           }).format(new Date(c.changedAt)),
         })),
-        pageData: JSON.stringify({
+        pageData: scriptJson({
           bpmnProcessId,
           version: p.version,
           von: period.von,
           bis: period.bis,
           ansicht: view,
-        }).replace(/</g, '\\u003c'),
+        }),
       },
     };
   }

@@ -1,3 +1,4 @@
+import { scriptJson } from '../web/format';
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -238,13 +239,13 @@ export class CasePagesService {
           options: v.options ?? null,
         })),
       })),
-      pageData: JSON.stringify({
+      pageData: scriptJson({
         processes: file.processes.map((proc, i) => ({
           diagramId: `diagramm-${i}`,
           bpmnProcessId: proc.bpmnProcessId,
           activeElementIds: proc.activeElementIds,
         })),
-      }).replace(/</g, '\\u003c'),
+      }),
       ...sections,
     };
   }

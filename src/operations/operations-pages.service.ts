@@ -1,3 +1,4 @@
+import { scriptJson } from '../web/format';
 import { Injectable } from '@nestjs/common';
 import type { PageContext } from '../web/views.service';
 import type { OperationsPageQueryDto } from './operations-pages.dto';
@@ -235,11 +236,11 @@ export class OperationsPagesService {
         detail: h.errorType ? errorTypeLabel(h.errorType) : '',
       })),
       actions: d.actions.map(actionRow),
-      pageData: JSON.stringify({
+      pageData: scriptJson({
         xmlUrl: `/api/operations/instances/${key}/xml`,
         active: d.activeElements.map((e) => e.id),
         incidents: [...new Set(d.incidents.map((i) => i.elementId))],
-      }).replace(/</g, '\\u003c'),
+      }),
     };
   }
 

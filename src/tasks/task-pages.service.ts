@@ -1,3 +1,4 @@
+import { scriptJson } from '../web/format';
 import { Injectable } from '@nestjs/common';
 import { join } from 'node:path';
 import { AGENCY_UNITS } from '../agencies/units';
@@ -58,11 +59,6 @@ const byLabel = (a: { label: string }, b: { label: string }): number => collator
 /** "Kategorie (category)": the German label(s) of the forms and the variable's name */
 function variableLabel(v: FilterVariable): string {
   return v.labels.length > 0 ? `${v.labels.join(' / ')} (${v.key})` : v.key;
-}
-
-/** JSON for a <script type="application/json"> element: nothing in it can close the element */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
 export interface PageOutcome {

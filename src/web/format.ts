@@ -15,3 +15,8 @@ export function germanDateTime(value: string | Date | null | undefined): string 
   const date = value instanceof Date ? value : new Date(value);
   return Number.isNaN(date.getTime()) ? '–' : DATE_TIME.format(date);
 }
+
+/** JSON for a page's <script type="application/json"> data block: nothing in it can close the element */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}

@@ -1,4 +1,4 @@
-import { germanDateTime } from '../../web/format';
+import { germanDateTime, scriptJson } from '../../web/format';
 /**
  * Pure mapping from the modeler's read models (the shapes of GET /api/modeler/…) to the page contexts of
  * src/web/views/modeler-*.hbs: German labels, Berlin times, links. No I/O here.
@@ -89,7 +89,7 @@ export const ROLE_LABELS: Record<string, string> = {
   'team-lead': 'Teamleitung',
 };
 
-export { germanDateTime };
+export { germanDateTime, scriptJson };
 
 export function personName(ref: PersonRef, fallback?: string): string {
   if (typeof ref === 'string') return ref;
@@ -131,11 +131,6 @@ function runningLabel(v: VersionSummary): string {
 /** newest first */
 function byNumberDesc<T extends { number: number }>(items: T[]): T[] {
   return [...items].sort((a, b) => b.number - a.number);
-}
-
-/** JSON for a <script type="application/json"> element: nothing in it can close the element */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
 function submittedStep(steps: StepSummary[] | undefined): StepSummary | undefined {
