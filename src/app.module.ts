@@ -25,6 +25,7 @@ import { ModelerPagesModule } from './modeler/pages/modeler-pages.module';
 import { OperationsModule } from './operations/operations.module';
 import { ParametersModule } from './parameters/parameters.module';
 import { RegistersModule } from './registers/registers.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
 
 /** one module per agency unit (src/agencies/<unit>), each registering its job workers */
@@ -62,6 +63,7 @@ export class AppModule {
         ModelerPagesModule,
         OperationsModule,
         AnalyticsModule,
+        StatisticsModule,
         ...AGENCY_MODULES,
         DemoModule,
       ],

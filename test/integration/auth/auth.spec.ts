@@ -34,6 +34,7 @@ import { createTestDatabase, type TestDatabase } from '../../utils/database';
 import { AUDIT_VIEW_FIXTURE } from '../../factories/audit-pages.fixtures';
 import { OPERATIONS_VIEW_FIXTURES } from '../../factories/operations-pages.fixtures';
 import { ANALYTICS_VIEW_FIXTURES } from '../analytics/analytics-pages.fixtures';
+import { STATISTICS_VIEW_FIXTURE } from '../statistics/statistics-view.fixture';
 
 class NoteDto {
   @IsString()
@@ -514,6 +515,7 @@ describe('sign-in and roles', () => {
         ...MODELER_VIEW_FIXTURES,
         ...OPERATIONS_VIEW_FIXTURES,
         ...ANALYTICS_VIEW_FIXTURES,
+        statistics: STATISTICS_VIEW_FIXTURE,
       };
       expect(views.names.sort()).toEqual(Object.keys(fixtures).sort());
       for (const name of views.names) {
