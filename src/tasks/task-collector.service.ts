@@ -1,6 +1,7 @@
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../config/app.config';
+import { ClockService } from '../engine/clock.service';
 import { ZeebeService } from '../engine/zeebe.service';
 import { isNotFound } from './engine-errors';
 import { TaskModelCatalogue } from './task-models';
@@ -34,6 +35,8 @@ export class TaskCollector implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly zeebe: ZeebeService,
     private readonly orm: MikroORM,
     private readonly models: TaskModelCatalogue,
+    /** a task's creation time is the engine's (its clock can be moved) */
+    private readonly clock: ClockService,
   ) {}
 
   /** the job timeout the collector activates and extends with */
@@ -105,9 +108,10 @@ export class TaskCollector implements OnApplicationBootstrap, OnModuleDestroy {
       requestTimeout: requestTimeoutMs,
       fetchVariable: [],
     })) as unknown as ActivatedUserTaskJob[];
+    const now = jobs.length > 0 ? await this.clock.now() : new Date();
     for (const job of jobs) {
       try {
-        await this.store(job);
+        await this.store(job, now);
       } catch (error) {
         // the job stays activated until its deadline and then comes again
         this.logger.error({ msg: 'storing a user task failed', jobKey: job.key, error });
@@ -117,13 +121,13 @@ export class TaskCollector implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** upserts the task row of an activated job (idempotent by job key) */
-  async store(job: ActivatedUserTaskJob): Promise<void> {
+  async store(job: ActivatedUserTaskJob, now?: Date): Promise<void> {
     const model = await this.models.lookup(job.bpmnProcessId, job.elementId);
     const { assignee, ...row } = taskFieldsOf(job, model, this.jobTimeoutMs);
     const em = this.orm.em.fork();
     const existing = await em.findOne(Task, { jobKey: row.jobKey });
     if (!existing) {
-      em.create(Task, { ...row, assignee, state: 'open', createdAt: new Date() });
+      em.create(Task, { ...row, assignee, state: 'open', createdAt: now ?? (await this.clock.now()) });
       try {
         await em.flush();
         return;

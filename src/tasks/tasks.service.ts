@@ -1,7 +1,8 @@
 import { LockMode, MikroORM, type EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { hasRole, inUnits, type Actor } from '../auth/actor';
 import { AppConfig } from '../config/app.config';
+import { ClockService } from '../engine/clock.service';
 import { ZeebeService } from '../engine/zeebe.service';
 import { loadForms, validateFormData, type FieldError, type FormSchema } from '../forms';
 import { isNotFound } from './engine-errors';
@@ -147,7 +148,14 @@ export class TasksService {
     private readonly orm: MikroORM,
     private readonly zeebe: ZeebeService,
     private readonly config: AppConfig,
+    /** claim, assignment, draft and completion times are the engine's (its clock can be moved) */
+    @Optional() private readonly clock?: ClockService,
   ) {}
+
+  /** "now" on the engine clock (the wall clock without one, e.g. in the task list benchmark) */
+  private now(): Promise<Date> {
+    return this.clock ? this.clock.now() : Promise.resolve(new Date());
+  }
 
   async list(actor: Actor, query: TaskListQuery = {}, now: Date = new Date()): Promise<TaskListPage> {
     const where: string[] = [];
@@ -289,6 +297,7 @@ export class TasksService {
 
   /** takes the task for oneself */
   async claim(actor: Actor, id: string): Promise<TaskDetail> {
+    const at = await this.now();
     return this.mutateConfirmed(actor, id, (task) => {
       this.assertOpen(task);
       if (task.assignee && task.assignee !== actor.username) {
@@ -298,7 +307,7 @@ export class TasksService {
       }
       if (task.assignee !== actor.username) {
         task.assignee = actor.username;
-        task.claimedAt = new Date();
+        task.claimedAt = at;
       }
     });
   }
@@ -317,17 +326,19 @@ export class TasksService {
 
   /** a team lead of one of the task's units assigns it to a person (null: back to the unit) */
   async assign(actor: Actor, id: string, assignee: string | null): Promise<TaskDetail> {
+    const at = await this.now();
     return this.mutateConfirmed(actor, id, (task) => {
       this.assertOpen(task);
       this.assertTeamLead(actor, task);
       task.assignee = assignee;
-      task.claimedAt = assignee ? new Date() : null;
+      task.claimedAt = assignee ? at : null;
     });
   }
 
   /** a team lead reassigns many tasks at once (all or none); returns how many changed */
   async reassignMany(actor: Actor, ids: string[], assignee: string | null): Promise<number> {
     const unique = [...new Set(ids)];
+    const at = await this.now();
     const outcome = await this.orm.em.fork().transactional(async (em) => {
       const tasks = await em.find(
         Task,
@@ -350,7 +361,7 @@ export class TasksService {
       for (const task of tasks) {
         if (task.assignee !== assignee) {
           task.assignee = assignee;
-          task.claimedAt = assignee ? new Date() : null;
+          task.claimedAt = assignee ? at : null;
           changed += 1;
         }
       }
@@ -384,11 +395,12 @@ export class TasksService {
 
   /** keeps the form data as the caseworker types (no validation: a draft may be incomplete) */
   async saveDraft(actor: Actor, id: string, data: Record<string, unknown>): Promise<TaskDetail> {
+    const at = await this.now();
     return this.mutate(actor, id, (task) => {
       this.assertOpen(task);
       this.assertMayWork(actor, task);
       task.draft = data;
-      task.draftSavedAt = new Date();
+      task.draftSavedAt = at;
       task.draftBy = actor.username;
     });
   }
@@ -398,6 +410,7 @@ export class TasksService {
    * completes the job. The row is locked meanwhile, so two submissions cannot both complete it.
    */
   async complete(actor: Actor, id: string, data: Record<string, unknown>): Promise<TaskDetail> {
+    const at = await this.now();
     const outcome = await this.orm.em.fork().transactional(async (em) => {
       const task = await this.load(em, actor, id, LockMode.PESSIMISTIC_WRITE);
       if (task.state === 'completed')
@@ -413,7 +426,7 @@ export class TasksService {
         return { task, cancelled: true };
       }
       task.state = 'completed';
-      task.completedAt = new Date();
+      task.completedAt = at;
       task.assignee ??= actor.username;
       task.draft = null;
       return { task, cancelled: false };
