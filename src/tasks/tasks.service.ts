@@ -1,5 +1,6 @@
 import { LockMode, MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Optional } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { hasRole, inUnits, type Actor } from '../auth/actor';
 import { AppConfig } from '../config/app.config';
 import { ClockService } from '../engine/clock.service';
@@ -150,14 +151,48 @@ export class TasksService {
     private readonly config: AppConfig,
     /** claim, assignment, draft and completion times are the engine's (its clock can be moved) */
     @Optional() private readonly clock?: ClockService,
+    /** every read and change of a task (with its variables and draft) goes into the audit trail */
+    @Optional() private readonly audit?: AuditService,
   ) {}
+
+  /** records the task operation in the audit trail (with the person it concerns) */
+  private audited<T extends { personId: string | null }>(
+    actor: Actor,
+    action: string,
+    id: string,
+    work: () => Promise<T>,
+    details?: Record<string, unknown>,
+  ): Promise<T> {
+    if (!this.audit) return work();
+    return this.audit.around(
+      { actor, action, resourceType: 'task', resourceId: id, details },
+      work,
+      (task) => ({
+        personId: task.personId,
+      }),
+    );
+  }
 
   /** "now" on the engine clock (the wall clock without one, e.g. in the task list benchmark) */
   private now(): Promise<Date> {
     return this.clock ? this.clock.now() : Promise.resolve(new Date());
   }
 
-  async list(actor: Actor, query: TaskListQuery = {}, now: Date = new Date()): Promise<TaskListPage> {
+  list(actor: Actor, query: TaskListQuery = {}, now: Date = new Date()): Promise<TaskListPage> {
+    if (!this.audit) return this.listTasks(actor, query, now);
+    return this.audit.around(
+      { actor, action: 'list', resourceType: 'task' },
+      () => this.listTasks(actor, query, now),
+      (page) => ({
+        details: {
+          count: page.items.length,
+          personIds: [...new Set(page.items.map((t) => t.personId).filter((p): p is string => !!p))],
+        },
+      }),
+    );
+  }
+
+  private async listTasks(actor: Actor, query: TaskListQuery, now: Date): Promise<TaskListPage> {
     const where: string[] = [];
     const params: unknown[] = [];
     // a text[] literal, so the planner sees the units (an array() sub-select hides them from estimates)
@@ -290,13 +325,21 @@ export class TasksService {
     };
   }
 
-  async get(actor: Actor, id: string): Promise<TaskDetail> {
+  get(actor: Actor, id: string): Promise<TaskDetail> {
+    return this.audited(actor, 'read', id, () => this.readTask(actor, id));
+  }
+
+  private async readTask(actor: Actor, id: string): Promise<TaskDetail> {
     const task = await this.load(this.orm.em.fork(), actor, id);
     return this.detail(task);
   }
 
   /** takes the task for oneself */
-  async claim(actor: Actor, id: string): Promise<TaskDetail> {
+  claim(actor: Actor, id: string): Promise<TaskDetail> {
+    return this.audited(actor, 'update', id, () => this.claimTask(actor, id), { change: 'claim' });
+  }
+
+  private async claimTask(actor: Actor, id: string): Promise<TaskDetail> {
     const at = await this.now();
     return this.mutateConfirmed(actor, id, (task) => {
       this.assertOpen(task);
@@ -313,7 +356,11 @@ export class TasksService {
   }
 
   /** gives the task back to the unit (the assignee, or a team lead of one of its units) */
-  async unclaim(actor: Actor, id: string): Promise<TaskDetail> {
+  unclaim(actor: Actor, id: string): Promise<TaskDetail> {
+    return this.audited(actor, 'update', id, () => this.unclaimTask(actor, id), { change: 'unclaim' });
+  }
+
+  private async unclaimTask(actor: Actor, id: string): Promise<TaskDetail> {
     return this.mutate(actor, id, (task) => {
       this.assertOpen(task);
       if (task.assignee && task.assignee !== actor.username && !this.isTeamLeadOf(actor, task)) {
@@ -325,7 +372,14 @@ export class TasksService {
   }
 
   /** a team lead of one of the task's units assigns it to a person (null: back to the unit) */
-  async assign(actor: Actor, id: string, assignee: string | null): Promise<TaskDetail> {
+  assign(actor: Actor, id: string, assignee: string | null): Promise<TaskDetail> {
+    return this.audited(actor, 'update', id, () => this.assignTask(actor, id, assignee), {
+      change: 'assign',
+      assignee,
+    });
+  }
+
+  private async assignTask(actor: Actor, id: string, assignee: string | null): Promise<TaskDetail> {
     const at = await this.now();
     return this.mutateConfirmed(actor, id, (task) => {
       this.assertOpen(task);
@@ -336,7 +390,22 @@ export class TasksService {
   }
 
   /** a team lead reassigns many tasks at once (all or none); returns how many changed */
-  async reassignMany(actor: Actor, ids: string[], assignee: string | null): Promise<number> {
+  reassignMany(actor: Actor, ids: string[], assignee: string | null): Promise<number> {
+    const reassign = () => this.reassignAll(actor, ids, assignee);
+    if (!this.audit) return reassign();
+    return this.audit.around(
+      {
+        actor,
+        action: 'update',
+        resourceType: 'task',
+        details: { change: 'reassign', assignee, taskIds: ids.slice(0, 200) },
+      },
+      reassign,
+      (changed) => ({ details: { changed } }),
+    );
+  }
+
+  private async reassignAll(actor: Actor, ids: string[], assignee: string | null): Promise<number> {
     const unique = [...new Set(ids)];
     const at = await this.now();
     const outcome = await this.orm.em.fork().transactional(async (em) => {
@@ -394,7 +463,11 @@ export class TasksService {
   }
 
   /** keeps the form data as the caseworker types (no validation: a draft may be incomplete) */
-  async saveDraft(actor: Actor, id: string, data: Record<string, unknown>): Promise<TaskDetail> {
+  saveDraft(actor: Actor, id: string, data: Record<string, unknown>): Promise<TaskDetail> {
+    return this.audited(actor, 'update', id, () => this.saveDraftOf(actor, id, data), { change: 'draft' });
+  }
+
+  private async saveDraftOf(actor: Actor, id: string, data: Record<string, unknown>): Promise<TaskDetail> {
     const at = await this.now();
     return this.mutate(actor, id, (task) => {
       this.assertOpen(task);
@@ -409,7 +482,13 @@ export class TasksService {
    * Validates the data against the task's form (with the task's variables for conditions) and
    * completes the job. The row is locked meanwhile, so two submissions cannot both complete it.
    */
-  async complete(actor: Actor, id: string, data: Record<string, unknown>): Promise<TaskDetail> {
+  complete(actor: Actor, id: string, data: Record<string, unknown>): Promise<TaskDetail> {
+    return this.audited(actor, 'update', id, () => this.completeTask(actor, id, data), {
+      change: 'complete',
+    });
+  }
+
+  private async completeTask(actor: Actor, id: string, data: Record<string, unknown>): Promise<TaskDetail> {
     const at = await this.now();
     const outcome = await this.orm.em.fork().transactional(async (em) => {
       const task = await this.load(em, actor, id, LockMode.PESSIMISTIC_WRITE);

@@ -16,6 +16,9 @@ import { createPerson } from '../../factories/person.factory';
 import { createUser } from '../../factories/user.factory';
 import { createSignedInUsers, signedIn, type SignedInAgent } from '../../utils/agents';
 import { createTestApp } from '../../utils/app';
+import { sdkApi } from '../../utils/engine';
+import { deployUserTaskProcess, userTaskProcess } from '../../utils/user-tasks';
+import { ZeebeService } from '../../../src/engine/zeebe.service';
 import { createTestDatabase, type TestDatabase } from '../../utils/database';
 
 interface Row {
@@ -220,6 +223,54 @@ describe('audit trail of the platform', () => {
     const page = await qs.agent.get('/protokoll').query({ einheit: 'XYZ' }).expect(400);
     expect(page.text).toContain('Einheit: bitte eine Einheit aus der Liste wählen.');
   });
+
+  it('records the task list, a task read with its variables, claim, draft and completion', async () => {
+    const xml = userTaskProcess('audit_task_probe', [
+      { id: 'pruefen', name: 'Antrag prüfen', candidateGroups: 'LG' },
+    ]);
+    await deployUserTaskProcess(app, 'audit_task_probe', xml);
+    const created = await sdkApi(app.get(ZeebeService).client).createProcessInstance({
+      bpmnProcessId: 'audit_task_probe',
+      variables: { personId: person.id, caseId: person.fileNumber },
+    });
+    const lg = agents['sb.lg'];
+    let task: { id: string } | undefined;
+    for (let i = 0; i < 100 && !task; i++) {
+      const page = (await lg.agent.get('/api/tasks').expect(200)).body as {
+        items: { id: string; processInstanceKey: string }[];
+      };
+      task = page.items.find((t) => t.processInstanceKey === created.processInstanceKey);
+      if (!task) await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!task) throw new Error('the task did not reach the task list');
+    const before = await lastSeq();
+    await lg.agent.get('/api/tasks').expect(200);
+    await lg.agent.get(`/api/tasks/${task.id}`).expect(200);
+    await lg.agent.post(`/api/tasks/${task.id}/claim`).set('x-csrf-token', lg.csrf).expect(200);
+    await lg.agent
+      .put(`/api/tasks/${task.id}/draft`)
+      .set('x-csrf-token', lg.csrf)
+      .send({ data: {} })
+      .expect(200);
+    await lg.agent
+      .post(`/api/tasks/${task.id}/complete`)
+      .set('x-csrf-token', lg.csrf)
+      .send({ data: {} })
+      .expect(200);
+    await agents['sb.bs'].agent.get(`/api/tasks/${task.id}`).expect(403);
+    const rows = await entriesAfter(before);
+    expect(
+      rows.map((r) => [r.actor, r.action, r.resource_id, r.person_id, r.outcome, r.details?.change ?? null]),
+    ).toEqual([
+      ['sb.lg', 'list', null, null, 'success', null],
+      ['sb.lg', 'read', task.id, person.id, 'success', null],
+      ['sb.lg', 'update', task.id, person.id, 'success', 'claim'],
+      ['sb.lg', 'update', task.id, person.id, 'success', 'draft'],
+      ['sb.lg', 'update', task.id, person.id, 'success', 'complete'],
+      ['sb.bs', 'read', task.id, null, 'denied', null],
+    ]);
+    expect(rows[0].details?.personIds).toContain(person.id);
+  }, 120_000);
 
   it('holds no names of the person anywhere, and the chain verifies', async () => {
     const rows = await entriesAfter('0');
