@@ -171,9 +171,10 @@ export class TaskCollector implements OnApplicationBootstrap, OnModuleDestroy {
           this.logger.warn({ msg: 'extending a user-task job failed', jobKey: task.jobKey, error });
           continue;
         }
-        // gone in the engine: cancelled (or completed elsewhere); activation brings it back if not
-        task.state = 'cancelled';
-        cancelled += 1;
+        // gone in the engine: cancelled (or completed elsewhere); activation brings it back if not.
+        // Only while still open: a completion committed meanwhile (the engine's NOT_FOUND is then the
+        // completed job) must not be overwritten.
+        cancelled += await em.nativeUpdate(Task, { id: task.id, state: 'open' }, { state: 'cancelled' });
       }
     }
     await em.flush();
