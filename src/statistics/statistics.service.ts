@@ -42,6 +42,19 @@ export const LAGEBILD_PARAMETER_KEYS = {
 } as const;
 
 /**
+ * Results of recent requests, keyed by the resolved dates and parameters, valid while the data version
+ * (StatisticsRepository.dataVersion) is unchanged: a repeated request on unchanged data is answered from
+ * memory. Process-wide (the service is a singleton anyway), a few entries, the oldest dropped first.
+ */
+const CACHE_ENTRIES = 8;
+const cache = new Map<string, { version: string; figures: LagebildFigures }>();
+
+/** forget every cached result (tests, benchmark) */
+export function clearLagebildCache(): void {
+  cache.clear();
+}
+
+/**
  * The Lagebild (issue 6 § 1): resolves the dates, reads the parameters in force on the Stichtag, loads
  * the snapshot and applies the definitions of lagebild.rules.ts. Access (quality staff, admins) is
  * checked by the controllers' @Roles.
@@ -77,8 +90,7 @@ export class StatisticsService {
   async lagebild(query: LagebildQuery): Promise<Lagebild> {
     const dates = await this.dates(query);
     const params = await this.parametersOn(dates.stichtag);
-    const snapshot = await this.repository.snapshot(dates, params.jobcenterWindowMonths);
-    const figures = computeLagebild(snapshot, dates, params);
+    const figures = await this.figures(dates, params);
     return {
       stichtag: dates.stichtag,
       von: dates.von,
@@ -89,6 +101,19 @@ export class StatisticsService {
       rows: lagebildRows(figures, dates),
       figures,
     };
+  }
+
+  private async figures(dates: LagebildDates, params: LagebildParameters): Promise<LagebildFigures> {
+    const key = JSON.stringify([dates, params]);
+    const version = await this.repository.dataVersion();
+    const hit = cache.get(key);
+    if (hit && hit.version === version) return hit.figures;
+    const snapshot = await this.repository.snapshot(dates, params.jobcenterWindowMonths);
+    const figures = computeLagebild(snapshot, dates, params);
+    cache.delete(key);
+    cache.set(key, { version, figures });
+    while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+    return figures;
   }
 
   async csv(query: LagebildQuery): Promise<{ fileName: string; content: string }> {
