@@ -263,6 +263,17 @@ function flatten(errors: ValidationError[]): string[] {
  * Only the variables AppConfig declares are read; unknown variables are ignored. Values are never
  * echoed in errors (they may be secrets).
  */
+/**
+ * The config of a command that needs some settings of its own: `defaults` where the environment says
+ * nothing, `overrides` whatever it says (e.g. the demo seed: no task collector).
+ */
+export function loadConfigWith(
+  overrides: Record<string, string>,
+  defaults: Record<string, string> = {},
+): AppConfig {
+  return loadConfig({ ...defaults, ...process.env, ...overrides });
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const plain: Record<string, unknown> = {};
   for (const key of KEYS) {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../app.module';
 import { JsonLogger } from '../../common/logging/json-logger';
-import { loadConfig } from '../../config/app.config';
+import { loadConfigWith } from '../../config/app.config';
 import { DemoSeedRefusedError, runDemoSeed, type DemoSeedOptions } from './demo-seed';
 
 /**
@@ -46,16 +46,17 @@ export function parseSeedArgs(argv: string[]): DemoSeedOptions {
 
 async function main(): Promise<void> {
   const options = parseSeedArgs(process.argv.slice(2));
-  const config = loadConfig({
-    ...process.env,
-    // the simulation collects the user tasks itself, step by step with the engine clock
-    TASK_COLLECTOR: 'false',
-    // user-task jobs stay activated over the whole simulated period (the clock jumps by days)
-    TASK_JOB_TIMEOUT_MS: String(5 * 365 * 24 * 3_600_000),
-    // the demo users are the simulated caseworkers
-    DEMO_DATA: 'true',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-  });
+  const config = loadConfigWith(
+    {
+      // the simulation collects the user tasks itself, step by step with the engine clock
+      TASK_COLLECTOR: 'false',
+      // user-task jobs stay activated over the whole simulated period (the clock jumps by days)
+      TASK_JOB_TIMEOUT_MS: String(5 * 365 * 24 * 3_600_000),
+      // the demo users are the simulated caseworkers
+      DEMO_DATA: 'true',
+    },
+    { LOG_LEVEL: 'warn' },
+  );
   const logger = new JsonLogger(config.LOG_LEVEL);
   const started = Date.now();
   const app = await NestFactory.createApplicationContext(AppModule.register(config), { logger });
