@@ -308,6 +308,8 @@ describe('process asylblg-benefits', () => {
       { month: today.slice(0, 7), amount: first, housing_amount: 40000 },
       { month: nextMonth.slice(0, 7), amount: 81700, housing_amount: 40000 },
     ]);
+    // the worker writes the load before it completes its job: the element completes a moment later
+    await eventually(async () => (await s.path(pi)).includes('Task_BezahlkarteLaden'), 60_000);
     expect(await s.path(pi)).toContain('Task_BezahlkarteLaden');
   });
 
