@@ -15,6 +15,9 @@ export function zeebeClientConfig(
   retry = true,
 ): Camunda8ClientConfiguration {
   const oauth = !embedded && config.zeebeOAuth;
+  // a static bearer token (e.g. the standalone engine's ENGINE_TOKEN) and a CA to trust for its TLS
+  const bearer = !embedded && !oauth ? config.ZEEBE_BEARER_TOKEN : undefined;
+  const rootCert = !embedded ? config.ZEEBE_ROOT_CERT_PATH : undefined;
   const secure = !embedded && config.ZEEBE_SECURE_CONNECTION;
   const hostPort = address.replace(/^grpcs?:\/\//, '');
   return {
@@ -23,8 +26,10 @@ export function zeebeClientConfig(
     ZEEBE_GRPC_ADDRESS: `${secure || address.startsWith('grpcs://') ? 'grpcs' : 'grpc'}://${hostPort}`,
     ZEEBE_ADDRESS: '',
     CAMUNDA_SECURE_CONNECTION: undefined,
-    CAMUNDA_OAUTH_DISABLED: !oauth,
-    CAMUNDA_AUTH_STRATEGY: oauth ? ('OAUTH' as const) : ('NONE' as const),
+    CAMUNDA_OAUTH_DISABLED: !oauth && !bearer,
+    CAMUNDA_AUTH_STRATEGY: oauth ? ('OAUTH' as const) : bearer ? ('BEARER' as const) : ('NONE' as const),
+    ...(bearer ? { CAMUNDA_OAUTH_TOKEN: bearer } : {}),
+    ...(rootCert ? { CAMUNDA_CUSTOM_ROOT_CERT_PATH: rootCert } : {}),
     ...(oauth
       ? {
           ZEEBE_CLIENT_ID: config.ZEEBE_CLIENT_ID,
@@ -42,6 +47,14 @@ export function zeebeClientConfig(
       ZEEBE_CLIENT_LOG_TYPE: 'JSON',
       ZEEBE_GRPC_CLIENT_EAGER_CONNECT: false,
       ZEEBE_GRPC_CLIENT_RETRY: retry,
+      // the health probe reconnects at once after a failure instead of backing off up to 10 s (the SDK
+      // types these as strings but hands them to grpc-js, which computes with numbers)
+      ...(retry
+        ? {}
+        : {
+            GRPC_INITIAL_RECONNECT_BACKOFF_MS: 200 as unknown as string,
+            GRPC_MAX_RECONNECT_BACKOFF_MS: 1000 as unknown as string,
+          }),
     },
   };
 }
@@ -105,9 +118,7 @@ export class ZeebeService implements OnModuleInit, BeforeApplicationShutdown {
     }
     const embedded = Boolean(this.engine);
     this.zeebe = new Camunda8(zeebeClientConfig(address, this.config, embedded)).getZeebeGrpcApiClient();
-    this.probe = new Camunda8(
-      zeebeClientConfig(address, this.config, embedded, false),
-    ).getZeebeGrpcApiClient();
+    this.probe = this.newProbe();
     this.logger.log({
       msg: 'Zeebe client configured',
       grpcAddress: address,
@@ -116,14 +127,41 @@ export class ZeebeService implements OnModuleInit, BeforeApplicationShutdown {
     });
   }
 
-  /** Topology through the client; resolves false on error or after timeoutMs. */
+  private newProbe(): ZeebeGrpcClient {
+    const embedded = Boolean(this.engine);
+    return new Camunda8(
+      zeebeClientConfig(this.address, this.config, embedded, false),
+    ).getZeebeGrpcApiClient();
+  }
+
+  /**
+   * Topology through the probe client: true as soon as the engine answers within timeoutMs, false when
+   * it does not. A failed attempt (refused, reset) is tried again after a short pause with a fresh
+   * client until the time is up, so that one slow answer or a connection that broke a moment ago does
+   * not leave health "down" while gRPC waits out its reconnect back-off.
+   */
   async isReachable(timeoutMs = 3000): Promise<boolean> {
-    const probe = this.probe;
-    if (!probe) return false;
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const probe = this.probe;
+      if (!probe) return false;
+      if (await this.answers(probe, until - Date.now())) return true;
+      if (this.probe === probe) {
+        this.probe = this.newProbe();
+        probe.close(1000).catch((error: unknown) => {
+          this.logger.warn({ msg: 'Zeebe probe client close failed', error });
+        });
+      }
+      if (Date.now() + 200 >= until) return false;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  private async answers(probe: ZeebeGrpcClient, timeoutMs: number): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<false>((resolve) => {
-        timer = setTimeout(() => resolve(false), timeoutMs);
+        timer = setTimeout(() => resolve(false), Math.max(0, timeoutMs));
       });
       const topology = probe.topology().then(
         (t) => Array.isArray(t.brokers),
