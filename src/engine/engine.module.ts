@@ -5,6 +5,7 @@ import { ClockService } from './clock.service';
 import { DeploymentService } from './deployment.service';
 import { EngineBootstrap } from './engine.bootstrap';
 import { InstanceLogWorker } from './instance-log/instance-log.worker';
+import { JobFailures } from './job-failures';
 import { JobWorkerDiscovery } from './job-worker.discovery';
 import { ZeebeService } from './zeebe.service';
 
@@ -22,7 +23,8 @@ import { ZeebeService } from './zeebe.service';
     EngineBootstrap,
     ClockService,
     InstanceLogWorker,
+    JobFailures,
   ],
-  exports: [ZeebeService, DeploymentService, ClockService],
+  exports: [ZeebeService, DeploymentService, ClockService, JobFailures],
 })
 export class EngineModule {}

@@ -16,3 +16,4 @@ export {
 export type { ZeebeJob, JOB_ACTION_ACKNOWLEDGEMENT } from './zeebe.types';
 export { ClockService } from './clock.service';
 export { toVariables } from './job-variables';
+export { JobFailures, type ExhaustedJobFailure, type JobFailureListener } from './job-failures';

@@ -3,6 +3,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { DomainError } from '../common/errors/domain.error';
 import { guardJob, JobActionError } from './job-action.guard';
+import { JobFailures } from './job-failures';
 import { JOB_WORKER_METADATA, type JobWorkerOptions } from './job-worker.decorator';
 import type { JOB_ACTION_ACKNOWLEDGEMENT, ZeebeJob } from './zeebe.types';
 import { ZeebeService } from './zeebe.service';
@@ -38,6 +39,7 @@ export class JobWorkerDiscovery implements OnModuleDestroy {
     private readonly reflector: Reflector,
     private readonly zeebe: ZeebeService,
     private readonly orm: MikroORM,
+    private readonly failures: JobFailures,
   ) {}
 
   discover(): DiscoveredWorker[] {
@@ -137,9 +139,8 @@ export class JobWorkerDiscovery implements OnModuleDestroy {
 
   /**
    * The job with a fail() that, once the engine took a failure leaving no retries (the engine raises an
-   * incident), records the job in `failed_job` (src/operations): against a real Zeebe the gRPC API lists
-   * no incidents, so the operations view lists these, and their job keys let UpdateJobRetries work.
-   * Recording never changes the job action's outcome.
+   * incident), tells the JobFailures listeners (the operations module records the job: against a real
+   * Zeebe the gRPC API lists no incidents). Listeners never change the job action's outcome.
    */
   private recordingFailures(job: ZeebeJob): ZeebeJob {
     const fail = job.fail as (config: unknown, retries?: number) => Promise<JOB_ACTION_ACKNOWLEDGEMENT>;
@@ -155,31 +156,15 @@ export class JobWorkerDiscovery implements OnModuleDestroy {
             : typeof given.errorMessage === 'string'
               ? given.errorMessage
               : '';
-        await this.orm.em
-          .fork()
-          .getConnection()
-          .execute(
-            `insert into failed_job (job_key, process_instance_key, bpmn_process_id, version, element_id, job_type, error_message, failed_at)
-             values (?, ?, ?, ?, ?, ?, ?, now())
-             on conflict (job_key) do update set error_message = excluded.error_message, failed_at = excluded.failed_at,
-               closed_at = null, close_reason = null`,
-            [
-              job.key,
-              job.processInstanceKey,
-              job.bpmnProcessId,
-              job.processDefinitionVersion,
-              job.elementId,
-              job.type,
-              message.slice(0, 2000),
-            ],
-          )
-          .catch((error: unknown) =>
-            this.logger.warn({
-              msg: 'failed job not recorded',
-              jobKey: job.key,
-              errorType: error instanceof Error ? error.name : typeof error,
-            }),
-          );
+        await this.failures.exhausted({
+          jobKey: job.key,
+          processInstanceKey: job.processInstanceKey,
+          bpmnProcessId: job.bpmnProcessId,
+          version: job.processDefinitionVersion,
+          elementId: job.elementId,
+          jobType: job.type,
+          errorMessage: message,
+        });
       }
       return ack;
     };

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app.config';
 import { WebModule } from '../web/web.module';
 import { EngineSchemaReader } from './engine-schema.reader';
+import { FailedJobRecorder } from './failed-job.recorder';
 import { OperationsPagesController } from './operations-pages.controller';
 import { OperationsPagesService } from './operations-pages.service';
 import { OperationsController } from './operations.controller';
@@ -27,6 +28,7 @@ import { PlatformObservedReader } from './platform-observed.reader';
     },
     OperationsService,
     OperationsPagesService,
+    FailedJobRecorder,
   ],
   exports: [OperationsService],
 })
