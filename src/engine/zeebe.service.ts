@@ -42,8 +42,9 @@ export function zeebeClientConfig(
       : {}),
     CAMUNDA_LOG_LEVEL: config.LOG_LEVEL === 'debug' ? ('debug' as const) : ('error' as const),
     zeebeGrpcSettings: {
-      // the SDK logs in its own format to the console; the platform logs failures itself
-      ZEEBE_CLIENT_LOG_LEVEL: config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'NONE',
+      // the SDK logs in its own format to the console; the platform logs failures itself. Never DEBUG:
+      // at DEBUG the client logs every request with its variables (personal data); INFO only the connection
+      ZEEBE_CLIENT_LOG_LEVEL: config.LOG_LEVEL === 'debug' ? 'INFO' : 'NONE',
       ZEEBE_CLIENT_LOG_TYPE: 'JSON',
       ZEEBE_GRPC_CLIENT_EAGER_CONNECT: false,
       ZEEBE_GRPC_CLIENT_RETRY: retry,

@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { bearerTokenInterceptor, checkEngineSecurity, hostPort, serverCredentials } from './grpc/auth';
 import { gatewayHandlers, loadGatewayService } from './grpc/gateway';
 import type { EmbeddedEngine, EmbeddedEngineOptions, IncidentView, InstanceView } from './index';
 import { DefinitionCache } from './runtime/definitions';
@@ -19,6 +20,9 @@ interface InstanceEnd {
 /** Starts the engine: schema, command processor, timer sweeper, and Zeebe's gRPC gateway. */
 export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<EmbeddedEngine> {
   const host = opts.host ?? '127.0.0.1';
+  // before anything starts: an exposed port needs TLS and a token
+  checkEngineSecurity(host, { tls: opts.tls, token: opts.token });
+  const credentials = serverCredentials(opts.tls);
   const log = opts.logger;
   const pool = createPool(opts.databaseUrl, 10);
   // an idle connection closed by the server (restart, administrator) is replaced on next use
@@ -70,10 +74,12 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
   };
 
   // ---- gRPC gateway
-  // answers go uncompressed over loopback (compressing costs more CPU than it saves)
+  // answers go uncompressed over loopback (compressing costs more CPU than it saves); with a token,
+  // every call is authenticated before its handler runs
   const server = new grpc.Server({
     'grpc.max_receive_message_length': 64 * 1024 * 1024,
     'grpc.default_compression_algorithm': 0,
+    ...(opts.token ? { interceptors: [bearerTokenInterceptor(opts.token)] } : {}),
   });
   const service = loadGatewayService();
   let boundPort = 0;
@@ -87,7 +93,7 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
   });
   server.addService(service, handlers);
   boundPort = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${opts.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (err, port) =>
+    server.bindAsync(hostPort(host, opts.port ?? 0), credentials, (err, port) =>
       err ? reject(err) : resolve(port),
     ),
   );
@@ -204,7 +210,7 @@ export async function startEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<
 
   return {
     stats: () => processor.stats,
-    address: `${host}:${boundPort}`,
+    address: hostPort(host, boundPort),
     port: boundPort,
     clock,
     inspect,

@@ -2,6 +2,8 @@
  * The embedded, Zeebe-compatible engine. A sealed module: it imports nothing from the rest of src/.
  * Clients reach it only over gRPC (Zeebe's Gateway service), exactly as they would reach Zeebe.
  */
+import type { EngineTls } from './grpc/auth';
+
 export interface EngineLogger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
@@ -11,8 +13,15 @@ export interface EngineLogger {
 export interface EmbeddedEngineOptions {
   /** PostgreSQL connection string; the engine keeps its tables in its own schema `engine`. */
   databaseUrl: string;
-  /** interface to bind; default 127.0.0.1 */
+  /**
+   * interface to bind; default 127.0.0.1. Any address that is not loopback (a network interface,
+   * 0.0.0.0, ::) requires `tls` and `token`, else the start is refused (EngineSecurityError).
+   */
   host?: string;
+  /** TLS for the gRPC port (PEM certificate chain and key): the port then accepts TLS only */
+  tls?: EngineTls;
+  /** bearer token every gRPC call must carry (`authorization: Bearer <token>`), else UNAUTHENTICATED */
+  token?: string;
   /** port to listen on; 0 (default) picks a free port */
   port?: number;
   /** structured logger without personal data; default: silent */
@@ -63,7 +72,7 @@ export interface EngineStats {
 export interface EmbeddedEngine {
   stats(): EngineStats;
   readonly inspect: EngineInspector;
-  /** host:port for a Zeebe client (plaintext) */
+  /** host:port for a Zeebe client (plaintext, or TLS when started with `tls`) */
   readonly address: string;
   readonly port: number;
   readonly clock: EngineClock;
@@ -73,3 +82,4 @@ export interface EmbeddedEngine {
 }
 
 export { startEmbeddedEngine } from './engine';
+export { EngineSecurityError, isLoopbackHost, type EngineTls } from './grpc/auth';
