@@ -18,11 +18,13 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { addDays, addMonths } from '../src/common/calendar';
 import { ormOptions } from '../src/database/orm.options';
 import type { ClockService } from '../src/engine/clock.service';
 import { ParametersService } from '../src/parameters/parameters.service';
+import { LagebildProjection } from '../src/statistics/lagebild.projection';
 import { StatisticsRepository } from '../src/statistics/statistics.repository';
 import { StatisticsService, type LagebildQuery } from '../src/statistics/statistics.service';
 
@@ -90,14 +92,14 @@ function pick<T>(rand: () => number, weighted: [T, number][]): T {
   return weighted[weighted.length - 1][0];
 }
 
-interface Rows {
+export interface Rows {
   persons: unknown[][];
   episodes: unknown[][];
   events: unknown[][];
 }
 
 /** the synthetic district: persons, episodes and events as column arrays */
-function synthesise(persons: number, seed = 6): Rows {
+export function synthesise(persons: number, seed = 6): Rows {
   const rand = prng(seed);
   const rows: Rows = { persons: [], episodes: [], events: [] };
   const day = (offset: number): string =>
@@ -225,7 +227,7 @@ function synthesise(persons: number, seed = 6): Rows {
   return rows;
 }
 
-async function insert(client: Client, rows: Rows): Promise<void> {
+export async function insert(client: Client, rows: Rows): Promise<void> {
   const columns = <T>(batch: unknown[][], i: number): T[] => batch.map((r) => r[i] as T);
   for (let i = 0; i < rows.persons.length; i += BATCH) {
     const b = rows.persons.slice(i, i + BATCH);
@@ -275,6 +277,8 @@ export async function benchLagebild(
   opts: { persons: number; runs?: number; log?: (message: string) => void },
 ): Promise<BenchFigure[]> {
   const log = opts.log ?? (() => undefined);
+  // the services' own log lines (e.g. "projection rebuilt") would mix with the printed figures
+  Logger.overrideLogger(['error']);
   const runs = Math.max(1, opts.runs ?? Number(process.env.BENCH_LAGEBILD_RUNS ?? 30));
   const orm = await MikroORM.init({ ...ormOptions(dbUrl), logger: () => undefined });
   try {
@@ -293,10 +297,12 @@ export async function benchLagebild(
     }
     const service = (): StatisticsService => {
       const em = orm.em.fork();
+      const repository = new StatisticsRepository(em);
       return new StatisticsService(
-        new StatisticsRepository(em),
+        repository,
         new ParametersService(em),
         undefined as unknown as ClockService,
+        new LagebildProjection(em, repository),
       );
     };
     const cases: { query: string; run: (s: StatisticsService) => Promise<unknown> }[] = [
@@ -307,15 +313,32 @@ export async function benchLagebild(
       },
       month('lagebild CSV: Stichtag + month', (s, q) => s.csv(q)),
     ];
-    // cold: a data change (one filler event, which no figure reads) before every call, so the result
-    // cache (statistics.service.ts) cannot answer; warm: the same request again on unchanged data
+    // the whole projection built from scratch (first request after installation or after the
+    // statistics parameters changed), once
+    await orm.em.getConnection().execute(`update lagebild_projection set params_key = null where id = 1`);
+    {
+      const t = performance.now();
+      await cases[0].run(service());
+      log(`lagebild: first request, projection built from scratch: ${Math.round(performance.now() - t)} ms`);
+    }
+    // "cold": real data changes before every call — CHANGED persons move to another municipality and
+    // get a new status episode (a Duldung from the Stichtag), so those persons are recomputed; "warm":
+    // the same request again on unchanged data
+    const ids = rows.persons.map((p) => String(p[0]));
+    const changedPerRequest = Number(process.env.BENCH_LAGEBILD_CHANGED ?? 20);
     let changes = 0;
     const change = async (): Promise<void> => {
-      changes += 1;
+      const picked = Array.from({ length: changedPerRequest }, () => ids[(changes++ * 7919) % ids.length]);
       await orm.em.getConnection().execute(
-        `insert into domain_event (type, person_id, occurred_on, payload, idempotency_key, recorded_at)
-           values ('BenchDataChanged', null, ?::date, '{}'::jsonb, ?, now())`,
-        [STICHTAG, `bench:change:${changes}`],
+        `update person set municipality = 'Bernburg (Saale)', updated_at = now()
+          where id in (select value::uuid from json_array_elements_text(?::json))`,
+        [JSON.stringify(picked)],
+      );
+      await orm.em.getConnection().execute(
+        `insert into status_episode (id, person_id, type, legal_basis, valid_from, valid_to, conditions, recorded_at)
+         select gen_random_uuid(), value::uuid, 'Duldung §60a', '§ 60a Abs. 2 Satz 1 AufenthG', ?::date, null, '{}'::jsonb, now()
+           from json_array_elements_text(?::json)`,
+        [STICHTAG, JSON.stringify(picked)],
       );
     };
     const figures: BenchFigure[] = [];

@@ -16,7 +16,9 @@ import { FOLLOW_UPS_ENTITIES } from '../follow-ups/follow-ups.entities';
 import { MODELER_ENTITIES } from '../modeler/modeler.entities';
 import { OPERATIONS_ENTITIES } from '../operations/operations.entities';
 import { PARAMETERS_ENTITIES } from '../parameters/parameters.entities';
+import { RETENTION_ENTITIES } from '../privacy/retention/retention.entities';
 import { REGISTERS_ENTITIES } from '../registers/registers.entities';
+import { STATISTICS_ENTITIES } from '../statistics/statistics.entities';
 import { TASKS_ENTITIES } from '../tasks/tasks.entities';
 import { ProcessInstanceRecord } from '../engine/instance-log/process-instance-record.entity';
 import { DeployedResource } from './entities/deployed-resource.entity';
@@ -33,6 +35,7 @@ export const ENTITIES = [
   ...MODELER_ENTITIES,
   ...OPERATIONS_ENTITIES,
   ...PARAMETERS_ENTITIES,
+  ...RETENTION_ENTITIES,
   ...REGISTERS_ENTITIES,
   ...TASKS_ENTITIES,
   ...ANALYTICS_ENTITIES,
@@ -45,4 +48,5 @@ export const ENTITIES = [
   ...IVAF_ENTITIES,
   ...JOBCENTER_ENTITIES,
   ...YOUTH_OFFICE_ENTITIES,
+  ...STATISTICS_ENTITIES,
 ];

@@ -16,6 +16,9 @@ import {
   lagebildDates,
   legalBasisMatches,
   percent,
+  personBitsAt,
+  prepareSnapshot,
+  statusIntervals,
   stockAt,
   statusSummaryAt,
   suppressPartition,
@@ -578,5 +581,116 @@ describe('the fast evaluation agrees with the reference definitions (episodesInF
     expect(counts.umaStock).toBe(
       people.filter(({ episodes, events }) => !departedAt(episodes, date) && isUmaAt(events, date)).length,
     );
+  });
+});
+
+describe('status intervals (the projection the service counts stock figures from)', () => {
+  const days = (from: string, to: string): string[] => {
+    const out: string[] = [];
+    for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
+      out.push(new Date(t).toISOString().slice(0, 10));
+    }
+    return out;
+  };
+  /** on every day: the interval covering it carries personBitsAt of that day; no interval ↔ not counted */
+  const expectIntervalsMatchDailyBits = (facts: PersonFact, episodes: EpisodeFact[], events: EventFact[]) => {
+    const prepared = prepareSnapshot(
+      {
+        persons: [facts],
+        episodesByPerson: new Map([['p', episodes]]),
+        eventsByPerson: new Map([['p', events]]),
+      },
+      PARAMS,
+    ).persons[0];
+    const intervals = statusIntervals(prepared);
+    for (const day of days('2023-12-01', '2027-02-01')) {
+      const covering = intervals.filter((i) => i.from <= day && (i.to === null || i.to > day));
+      expect(covering.length).toBeLessThanOrEqual(1);
+      const bits = personBitsAt(prepared, day);
+      const counted = stockAt(
+        {
+          persons: [facts],
+          episodesByPerson: new Map([['p', episodes]]),
+          eventsByPerson: new Map([['p', events]]),
+        },
+        day,
+        PARAMS,
+        true,
+      ).counts;
+      const countsSomething = counted.foreigners > 0 || counted.umaStock > 0;
+      expect({ day, bits: covering[0]?.bits ?? null }).toEqual({ day, bits: countsSomething ? bits : null });
+    }
+    return intervals;
+  };
+
+  it('a status history with a correction, a departure and a re-entry (BRIEF § 8 stock, § 1 time slices)', () => {
+    const revoked = ep('Duldung §60a', '2024-03-01', { validTo: '2025-12-31' });
+    const intervals = expectIntervalsMatchDailyBits(
+      person(),
+      [
+        ep('Aufenthaltsgestattung', '2024-01-10', { validTo: '2024-02-29' }),
+        revoked,
+        ep('Duldung §60d', '2024-09-01', { supersedes: revoked.id, legalBasis: '§ 60d AufenthG' }),
+        ep('Ausgereist', '2025-04-30'),
+        ep('Aufenthaltsgestattung', '2026-01-15'),
+      ],
+      [ev('DuldungGranted', '2024-09-01', { validFrom: '2024-09-01', category: 'employment' })],
+    );
+    // counted from the first episode; not while departed; again after the re-entry
+    expect(intervals.map((i) => [i.from, i.to])).toEqual([
+      ['2024-01-10', '2024-03-01'],
+      ['2024-03-01', '2024-09-01'],
+      ['2024-09-01', '2025-04-30'],
+      ['2026-01-15', null],
+    ]);
+  });
+
+  it('naturalisation ends the count; UMA care counts before any status (BRIEF § 8 Foreigners, UMA)', () => {
+    expectIntervalsMatchDailyBits(
+      person({ dateOfBirth: '2009-05-05' }),
+      [ep('Aufenthaltsgestattung', '2024-06-01'), ep('Deutsch', '2026-07-01')],
+      [ev('UMAProvisionalCustodyStarted', '2024-05-20'), ev('UMAEnded', '2025-05-05')],
+    );
+  });
+
+  it('random histories: the intervals agree with the definitions on every day', () => {
+    let a = 7;
+    const rand = (): number => {
+      a = (a * 1103515245 + 12345) % 2147483648;
+      return a / 2147483648;
+    };
+    const date = (): string =>
+      new Date(Date.parse('2024-01-01T00:00:00Z') + Math.floor(rand() * 1000) * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+    const types = [
+      'Aufenthaltsgestattung',
+      'Duldung §60a',
+      'Duldung §60c',
+      'Aufenthaltserlaubnis',
+      'Ausgereist',
+      'Deutsch',
+    ];
+    for (let n = 0; n < 40; n += 1) {
+      const episodes: EpisodeFact[] = [];
+      for (let k = 0; k < 1 + Math.floor(rand() * 5); k += 1) {
+        const from = date();
+        const to = rand() < 0.4 ? date() : null;
+        episodes.push(
+          ep(types[Math.floor(rand() * types.length)], from, {
+            validTo: to && to >= from ? to : null,
+            legalBasis: rand() < 0.3 ? '§ 24 AufenthG' : null,
+            supersedes: episodes.length > 0 && rand() < 0.3 ? episodes[episodes.length - 1].id : null,
+          }),
+        );
+      }
+      episodes.sort((x, y) => (x.validFrom < y.validFrom ? -1 : x.validFrom > y.validFrom ? 1 : 0));
+      const events = rand() < 0.3 ? [ev('UMAProvisionalCustodyStarted', date())] : [];
+      expectIntervalsMatchDailyBits(
+        person({ nationalities: rand() < 0.2 ? ['POL'] : ['AFG'] }),
+        episodes,
+        events,
+      );
+    }
   });
 });

@@ -295,7 +295,7 @@ interface PreparedEpisode {
   bits: number;
 }
 
-interface PreparedPerson {
+export interface PreparedPerson {
   /** German citizenship among the nationalities */
   german: boolean;
   eu: boolean;
@@ -483,6 +483,78 @@ function bandOf(age: number, bands: AgeBand[]): string | null {
   return null;
 }
 
+/** person-level bits of the stock figures, on top of statusBitsAt's */
+export const FOREIGNER = 1 << 22;
+export const EU = 1 << 23;
+export const UMA = 1 << 24;
+/** the status bits the stock counts read (statusBitsAt's and the three above) */
+export type StockBits = number;
+
+/**
+ * Everything the stock figures need to know of one person on a date, as bits: the status in force
+ * (statusBitsAt), and whether the person counts as a foreigner (BRIEF § 8 "Foreigners": known on the
+ * date, not departed, not German by nationality or naturalisation), from the EU/EEA/CH, and as UMA in
+ * care (from the youth office's events, also before the ABH has recorded a status).
+ */
+export function personBitsAt(person: PreparedPerson, date: string): StockBits {
+  let bits = statusBitsAt(person.episodes, date);
+  if (bits & KNOWN && !(bits & DEPARTED) && !(bits & B.german) && !person.german) bits |= FOREIGNER;
+  if (person.eu) bits |= EU;
+  if (person.uma.length > 0 && !(bits & DEPARTED)) {
+    for (const [from, to] of person.uma) {
+      if (from <= date && (to === null || to > date)) {
+        bits |= UMA;
+        break;
+      }
+    }
+  }
+  return bits;
+}
+
+/** adds n persons with these bits to the stock counts (the figures' definitions by bit) */
+export function countStockBits(counts: Record<StockKey, number>, bits: StockBits, n = 1): void {
+  if (bits & FOREIGNER) {
+    counts.foreigners += n;
+    counts[bits & EU ? 'foreignersEu' : 'foreignersThirdCountry'] += n;
+    if (bits & B.asylum) counts.asylumSeekers += n;
+    if (bits & (B.d60a | B.d60b | B.d60c | B.d60d)) counts.duldung += n;
+    if (bits & B.d60a) counts.duldung60a += n;
+    if (bits & B.d60b) counts.duldung60b += n;
+    if (bits & B.d60c) counts.duldung60c += n;
+    if (bits & B.d60d) counts.duldung60d += n;
+    if (bits & B.employment) counts.duldungEmployment += n;
+    if (bits & B.vocationalTraining) counts.duldungVocationalTraining += n;
+    if (bits & B.vocationalSupport) counts.duldungVocationalSupport += n;
+    if (bits & B.helperTraining) counts.duldungHelperTraining += n;
+    if (bits & B.civilWar) counts.civilWar += n;
+  }
+  if (bits & UMA) counts.umaStock += n;
+}
+
+/** the bits of a foreigner who is an asylum seeker on the date: counted in the age pyramid */
+export const PYRAMID_BITS = FOREIGNER | B.asylum;
+
+export function inAgePyramid(bits: StockBits): boolean {
+  return (bits & PYRAMID_BITS) === PYRAMID_BITS;
+}
+
+export function emptyStockCounts(date: string, params: LagebildParameters): StockCounts {
+  return {
+    date,
+    counts: Object.fromEntries(STOCK_KEYS.map((k) => [k, 0])) as Record<StockKey, number>,
+    ageGroups: new Map<string, Record<SexGroup, number>>(
+      [...params.ageBands.map((b) => b.label), UNKNOWN_AGE].map((l) => [l, { female: 0, male: 0, other: 0 }]),
+    ),
+    countries: new Map<string, number>(),
+    municipalities: new Map<string, number>(),
+  };
+}
+
+/** the age band label of an age in full years (or "unbekannt") */
+export function ageBandLabel(age: number | null, bands: AgeBand[]): string {
+  return (age !== null && bandOf(age, bands)) || UNKNOWN_AGE;
+}
+
 /** every stock figure on a reporting date (the definitions above, on the prepared snapshot) */
 export function stockAt(
   snapshot: LagebildSnapshot | PreparedSnapshot,
@@ -492,53 +564,57 @@ export function stockAt(
   countsOnly = false,
 ): StockCounts {
   const prepared = 'episodesByPerson' in snapshot ? prepareSnapshot(snapshot, params) : snapshot;
-  const counts = Object.fromEntries(STOCK_KEYS.map((k) => [k, 0])) as Record<StockKey, number>;
-  const ageGroups = new Map<string, Record<SexGroup, number>>(
-    [...params.ageBands.map((b) => b.label), UNKNOWN_AGE].map((l) => [l, { female: 0, male: 0, other: 0 }]),
-  );
-  const countries = new Map<string, number>();
-  const municipalities = new Map<string, number>();
+  const stock = emptyStockCounts(date, params);
   const [y, m, d] = date.split('-').map(Number);
   for (const person of prepared.persons) {
-    const bits = statusBitsAt(person.episodes, date);
-    // BRIEF § 8 "Foreigners": known on the date, not departed, not German (DEU nationality or naturalised)
-    const foreigner = bits & KNOWN && !(bits & DEPARTED) && !(bits & B.german) && !person.german;
-    if (foreigner) {
-      counts.foreigners += 1;
-      counts[person.eu ? 'foreignersEu' : 'foreignersThirdCountry'] += 1;
-      if (!countsOnly) {
-        inc(countries, person.nationality);
-        inc(municipalities, person.municipality);
-      }
-      if (bits & B.asylum) {
-        counts.asylumSeekers += 1;
-        if (!countsOnly) {
-          const band = (person.born && bandOf(ageAt(person.born, y, m, d), params.ageBands)) ?? UNKNOWN_AGE;
-          ageGroups.get(band)![person.sex] += 1;
-        }
-      }
-      if (bits & (B.d60a | B.d60b | B.d60c | B.d60d)) counts.duldung += 1;
-      if (bits & B.d60a) counts.duldung60a += 1;
-      if (bits & B.d60b) counts.duldung60b += 1;
-      if (bits & B.d60c) counts.duldung60c += 1;
-      if (bits & B.d60d) counts.duldung60d += 1;
-      if (bits & B.employment) counts.duldungEmployment += 1;
-      if (bits & B.vocationalTraining) counts.duldungVocationalTraining += 1;
-      if (bits & B.vocationalSupport) counts.duldungVocationalSupport += 1;
-      if (bits & B.helperTraining) counts.duldungHelperTraining += 1;
-      if (bits & B.civilWar) counts.civilWar += 1;
-    }
-    // UMA are counted from the youth office's events, also before the ABH has recorded a status
-    if (person.uma.length > 0 && !(bits & DEPARTED)) {
-      for (const [from, to] of person.uma) {
-        if (from <= date && (to === null || to > date)) {
-          counts.umaStock += 1;
-          break;
-        }
-      }
+    const bits = personBitsAt(person, date);
+    countStockBits(stock.counts, bits);
+    if (countsOnly || !(bits & FOREIGNER)) continue;
+    inc(stock.countries, person.nationality);
+    inc(stock.municipalities, person.municipality);
+    if (inAgePyramid(bits)) {
+      const band = ageBandLabel(person.born && ageAt(person.born, y, m, d), params.ageBands);
+      stock.ageGroups.get(band)![person.sex] += 1;
     }
   }
-  return { date, counts, ageGroups, countries, municipalities };
+  return stock;
+}
+
+/** one stretch of time in which a person's stock bits do not change: [from, to), to null = open */
+export interface StatusInterval {
+  from: string;
+  to: string | null;
+  bits: StockBits;
+}
+
+/**
+ * A person's stock bits as a function of the date, as intervals (personBitsAt, evaluated once per
+ * change): the bits can only change where an episode starts, ends (the day after validTo) or is
+ * superseded, or where UMA care starts or ends. Only the intervals in which the person counts for a
+ * stock figure (foreigner or UMA) are returned; adjacent intervals with the same bits are merged.
+ */
+export function statusIntervals(person: PreparedPerson): StatusInterval[] {
+  const points = new Set<string>();
+  for (const e of person.episodes) {
+    points.add(e.validFrom);
+    if (e.validTo) points.add(addDays(e.validTo, 1));
+    if (e.supersededFrom) points.add(e.supersededFrom);
+  }
+  for (const [from, to] of person.uma) {
+    points.add(from);
+    if (to) points.add(to);
+  }
+  const sorted = [...points].sort();
+  const out: StatusInterval[] = [];
+  let open: StatusInterval | null = null;
+  for (const point of sorted) {
+    const bits = personBitsAt(person, point);
+    if (open && open.bits === bits) continue;
+    if (open) open.to = point;
+    open = bits & (FOREIGNER | UMA) ? { from: point, to: null, bits } : null;
+    if (open) out.push(open);
+  }
+  return out;
 }
 
 export interface FlowCounts {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ParametersModule } from '../parameters/parameters.module';
 import { WebModule } from '../web/web.module';
+import { LagebildProjection } from './lagebild.projection';
 import { StatisticsPagesController } from './statistics-pages.controller';
 import { StatisticsPagesService } from './statistics-pages.service';
 import { StatisticsController } from './statistics.controller';
@@ -11,7 +12,7 @@ import { StatisticsService } from './statistics.service';
 @Module({
   imports: [ParametersModule, WebModule],
   controllers: [StatisticsController, StatisticsPagesController],
-  providers: [StatisticsRepository, StatisticsService, StatisticsPagesService],
+  providers: [StatisticsRepository, LagebildProjection, StatisticsService, StatisticsPagesService],
   exports: [StatisticsService],
 })
 export class StatisticsModule {}

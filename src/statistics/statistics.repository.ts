@@ -45,29 +45,55 @@ export class StatisticsRepository {
   constructor(private readonly em: EntityManager) {}
 
   /**
-   * A cheap version of the data the Lagebild reads: status episodes and domain events are append-only
-   * (triggers refuse updates and deletes), so their row counts change with every committed insert (also
-   * one committed out of id order); persons by count and the latest updated_at (set on every ORM update).
+   * The reference snapshot for the dates: every person, the status episodes started by the Stichtag,
+   * the stock events (whenever recorded) and the flow events of both periods. The service computes the
+   * stock figures from the projection (lagebild.projection.ts); this full load is what the projection
+   * must agree with (tests, benchmark).
    */
-  async dataVersion(): Promise<string> {
-    const [row] = await this.em.getConnection().execute<{ v: string }[]>(
-      `select concat_ws('|', (select count(*) from person), (select max(updated_at) from person)::text,
-                        (select count(*) from status_episode), (select count(*) from domain_event)) as v`,
-    );
-    return row.v;
+  async snapshot(dates: LagebildDates, jobcenterWindowMonths: number): Promise<LagebildSnapshot> {
+    const [facts, flow] = await Promise.all([this.facts(), this.flowEvents(dates, jobcenterWindowMonths)]);
+    const episodesByPerson = new Map<string, EpisodeFact[]>();
+    for (const [personId, list] of facts.episodesByPerson) {
+      const started = list.filter((e) => e.validFrom <= dates.stichtag);
+      if (started.length) episodesByPerson.set(personId, started);
+    }
+    const eventsByPerson = new Map(facts.eventsByPerson);
+    for (const [personId, all] of flow) {
+      // the stock events (UMA starts) are in the facts already, whatever their date
+      const list = all.filter((e) => !STOCK_EVENT_TYPES.includes(e.type));
+      if (list.length === 0) continue;
+      const merged = [...(eventsByPerson.get(personId) ?? []), ...list];
+      // ordered by occurredOn (stable: the stock events first on the same day)
+      eventsByPerson.set(
+        personId,
+        merged
+          .map((e, i) => [e, i] as const)
+          .sort(([a, i], [b, j]) =>
+            a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : i - j,
+          )
+          .map(([e]) => e),
+      );
+    }
+    return { persons: facts.persons, episodesByPerson, eventsByPerson };
   }
 
-  async snapshot(dates: LagebildDates, jobcenterWindowMonths: number): Promise<LagebildSnapshot> {
+  /**
+   * What the stock figures read of the given persons (all without ids): the persons, all their status
+   * episodes (ordered by validFrom, then recording time) and their stock events (UMA care, DuldungGranted;
+   * ordered by occurredOn), whatever their dates.
+   */
+  async facts(personIds?: string[]): Promise<LagebildSnapshot> {
     const conn = this.em.getConnection();
-    const lastStock = dates.stichtag;
-    const flowFrom = dates.previous.von < dates.von ? dates.previous.von : dates.von;
-    const flowTo = dates.bis;
+    const only = (column: string): string =>
+      personIds ? ` where ${column} in (select value::uuid from json_array_elements_text(?::json))` : '';
+    const ids = personIds ? [JSON.stringify(personIds)] : [];
     // PostgreSQL builds each part as ONE text (dates as ISO text): persons and episodes packed (see
     // `packed`), the few events as compact json arrays grouped per person, parsed with one JSON.parse.
     const [persons, episodes, events] = await Promise.all([
       conn.execute<{ j: string | null }[]>(
         `select ${packed(['id::text', 'nationalities::text', 'date_of_birth::text', 'sex', 'municipality'])} as j
-           from person`,
+           from person${only('id')}`,
+        ids,
       ),
       conn.execute<{ j: string | null }[]>(
         `select ${packed(
@@ -82,31 +108,12 @@ export class StatisticsRepository {
           ],
           'person_id, valid_from, recorded_at',
         )} as j
-           from status_episode where valid_from <= ?::date`,
-        [lastStock],
+           from status_episode${only('person_id')}`,
+        ids,
       ),
-      conn.execute<{ j: string }[]>(
-        `select coalesce(json_agg(json_build_array(g.person_id, g.e)), '[]')::text as j
-           from (select person_id,
-                        json_agg(json_build_array(type, occurred_on::text, payload->>'category', payload->>'validFrom',
-                                                  payload->>'type', payload->>'start', payload->>'reason', payload->>'on')
-                                 order by occurred_on, id) as e
-                   from domain_event
-                  where person_id is not null and (
-                        (type in (${STOCK_EVENT_TYPES.map((t) => `'${t}'`).join(', ')}) and occurred_on <= ?::date)
-                     or (type = 'IvAFPlacement' and (payload->>'start') between ? and ?)
-                     or (type = 'BenefitEnded' and occurred_on between ?::date and ?::date and payload->>'reason' = 'recognition')
-                     or (type = 'SGB2ApplicationReceived' and occurred_on between ?::date and ?::date))
-                  group by person_id) g`,
-        [
-          lastStock,
-          flowFrom,
-          flowTo,
-          flowFrom,
-          flowTo,
-          addMonths(flowFrom, -jobcenterWindowMonths),
-          addMonths(flowTo, jobcenterWindowMonths),
-        ],
+      this.eventsByPerson(
+        `type in (${STOCK_EVENT_TYPES.map((t) => `'${t}'`).join(', ')})${personIds ? ` and person_id in (select value::uuid from json_array_elements_text(?::json))` : ''}`,
+        ids,
       ),
     ]);
     const personRows = unpack(persons[0].j, 5);
@@ -138,8 +145,52 @@ export class StatisticsRepository {
         supersedes: episodeRows[r + 6],
       });
     }
+    return { persons: personFacts, episodesByPerson, eventsByPerson: events };
+  }
+
+  /** the events the flow figures of both periods read (lagebild.rules.ts flowIn), per person */
+  flowEvents(dates: LagebildDates, jobcenterWindowMonths: number): Promise<Map<string, EventFact[]>> {
+    const flowFrom = dates.previous.von < dates.von ? dates.previous.von : dates.von;
+    const flowTo = dates.bis;
+    return this.eventsByPerson(
+      `(type = 'UMAProvisionalCustodyStarted' and occurred_on between ?::date and ?::date)
+        or (type = 'IvAFPlacement' and (payload->>'start') between ? and ?)
+        or (type = 'BenefitEnded' and occurred_on between ?::date and ?::date and payload->>'reason' = 'recognition')
+        or (type = 'SGB2ApplicationReceived' and occurred_on between ?::date and ?::date
+            -- only of persons the Jobcenter share counts (benefits ended on recognition in a period)
+            and person_id in (select person_id from domain_event
+                               where type = 'BenefitEnded' and occurred_on between ?::date and ?::date
+                                 and payload->>'reason' = 'recognition'))`,
+      [
+        flowFrom,
+        flowTo,
+        flowFrom,
+        flowTo,
+        flowFrom,
+        flowTo,
+        addMonths(flowFrom, -jobcenterWindowMonths),
+        addMonths(flowTo, jobcenterWindowMonths),
+        flowFrom,
+        flowTo,
+      ],
+    );
+  }
+
+  /** the events matching `where` (with person), per person ordered by occurredOn, then id */
+  private async eventsByPerson(where: string, params: unknown[]): Promise<Map<string, EventFact[]>> {
+    const [row] = await this.em.getConnection().execute<{ j: string }[]>(
+      `select coalesce(json_agg(json_build_array(g.person_id, g.e)), '[]')::text as j
+         from (select person_id,
+                      json_agg(json_build_array(type, occurred_on::text, payload->>'category', payload->>'validFrom',
+                                                payload->>'type', payload->>'start', payload->>'reason', payload->>'on')
+                               order by occurred_on, id) as e
+                 from domain_event
+                where person_id is not null and (${where})
+                group by person_id) g`,
+      params,
+    );
     const eventsByPerson = new Map<string, EventFact[]>();
-    for (const [personId, list] of JSON.parse(events[0].j) as [string, EventRow[]][]) {
+    for (const [personId, list] of JSON.parse(row.j) as [string, EventRow[]][]) {
       const facts = new Array<EventFact>(list.length);
       for (let i = 0; i < list.length; i += 1) {
         const [type, occurredOn, category, validFrom, ptype, start, reason, on] = list[i];
@@ -152,6 +203,6 @@ export class StatisticsRepository {
       }
       eventsByPerson.set(personId, facts);
     }
-    return { persons: personFacts, episodesByPerson, eventsByPerson };
+    return eventsByPerson;
   }
 }

@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { addDays, addMonths } from '../common/calendar';
 import { ClockService } from '../engine/clock.service';
 import { ParametersService } from '../parameters/parameters.service';
+import { LagebildProjection } from './lagebild.projection';
 import {
   computeLagebild,
+  flowIn,
   lagebildDates,
+  presentLagebild,
   type LagebildDates,
   type LagebildFigures,
   type LagebildParameters,
@@ -42,19 +45,6 @@ export const LAGEBILD_PARAMETER_KEYS = {
 } as const;
 
 /**
- * Results of recent requests, keyed by the resolved dates and parameters, valid while the data version
- * (StatisticsRepository.dataVersion) is unchanged: a repeated request on unchanged data is answered from
- * memory. Process-wide (the service is a singleton anyway), a few entries, the oldest dropped first.
- */
-const CACHE_ENTRIES = 8;
-const cache = new Map<string, { version: string; figures: LagebildFigures }>();
-
-/** forget every cached result (tests, benchmark) */
-export function clearLagebildCache(): void {
-  cache.clear();
-}
-
-/**
  * The Lagebild (issue 6 § 1): resolves the dates, reads the parameters in force on the Stichtag, loads
  * the snapshot and applies the definitions of lagebild.rules.ts. Access (quality staff, admins) is
  * checked by the controllers' @Roles.
@@ -65,6 +55,7 @@ export class StatisticsService {
     private readonly repository: StatisticsRepository,
     private readonly parameters: ParametersService,
     private readonly clock: ClockService,
+    private readonly projection: LagebildProjection,
   ) {}
 
   /** Stichtag default today; bis default the Stichtag; von default one month before bis, plus a day */
@@ -103,17 +94,39 @@ export class StatisticsService {
     };
   }
 
+  /**
+   * The stock figures from the projection (brought up to date first: only the persons changed since the
+   * last request are recomputed), the flow figures from the few events of both periods; the definitions
+   * are lagebild.rules.ts throughout.
+   */
   private async figures(dates: LagebildDates, params: LagebildParameters): Promise<LagebildFigures> {
-    const key = JSON.stringify([dates, params]);
-    const version = await this.repository.dataVersion();
-    const hit = cache.get(key);
-    if (hit && hit.version === version) return hit.figures;
+    await this.projection.refresh(params);
+    const stockDates = [...new Set([dates.stichtag, dates.previous.stichtag, ...dates.months])];
+    const [stocks, flowEvents] = await Promise.all([
+      this.projection.stocks(stockDates, [dates.stichtag, dates.previous.stichtag], params),
+      this.repository.flowEvents(dates, params.jobcenterWindowMonths),
+    ]);
+    const flowSnapshot = { persons: [], episodesByPerson: new Map(), eventsByPerson: flowEvents };
+    return presentLagebild(
+      {
+        stock: stocks.get(dates.stichtag)!,
+        flow: flowIn(flowSnapshot, dates.von, dates.bis, params),
+      },
+      {
+        stock: stocks.get(dates.previous.stichtag)!,
+        flow: flowIn(flowSnapshot, dates.previous.von, dates.previous.bis, params),
+      },
+      dates.months.map((d) => stocks.get(d)!),
+      params,
+    );
+  }
+
+  /** the same figures from the full snapshot, without the projection: the reference (tests, benchmark) */
+  async referenceFigures(query: LagebildQuery): Promise<LagebildFigures> {
+    const dates = await this.dates(query);
+    const params = await this.parametersOn(dates.stichtag);
     const snapshot = await this.repository.snapshot(dates, params.jobcenterWindowMonths);
-    const figures = computeLagebild(snapshot, dates, params);
-    cache.delete(key);
-    cache.set(key, { version, figures });
-    while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
-    return figures;
+    return computeLagebild(snapshot, dates, params);
   }
 
   async csv(query: LagebildQuery): Promise<{ fileName: string; content: string }> {
