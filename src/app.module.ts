@@ -24,6 +24,8 @@ import { ModelerModule } from './modeler/modeler.module';
 import { ModelerPagesModule } from './modeler/pages/modeler-pages.module';
 import { OperationsModule } from './operations/operations.module';
 import { ParametersModule } from './parameters/parameters.module';
+import { AccessExportModule } from './privacy/access/access-export.module';
+import { RetentionModule } from './privacy/retention/retention.module';
 import { RegistersModule } from './registers/registers.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -59,11 +61,13 @@ export class AppModule {
         RegistersModule,
         TasksModule,
         FollowUpsModule,
+        AccessExportModule,
         ModelerModule,
         ModelerPagesModule,
         OperationsModule,
         AnalyticsModule,
         StatisticsModule,
+        RetentionModule,
         ...AGENCY_MODULES,
         DemoModule,
       ],

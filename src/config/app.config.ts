@@ -63,9 +63,34 @@ export class AppConfig {
   @Max(65535)
   ENGINE_PORT: number = 26500;
 
-  /** interface the standalone engine binds to, default loopback */
+  /** interface the standalone engine binds to, default loopback; any other needs TLS and a token */
   @IsString()
   ENGINE_HOST: string = '127.0.0.1';
+
+  /** standalone engine: PEM certificate (chain) file for TLS on its gRPC port (with ENGINE_TLS_KEY) */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ENGINE_TLS_CERT?: string;
+
+  /** standalone engine: PEM private key file for ENGINE_TLS_CERT */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ENGINE_TLS_KEY?: string;
+
+  /** standalone engine: bearer token every gRPC call must carry (at least 32 characters) */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @Matches(/^\S{32,}$/, { message: 'ENGINE_TOKEN must be at least 32 characters without spaces' })
+  ENGINE_TOKEN?: string;
+
+  /** standalone engine: file holding that token instead (first line), e.g. a container secret */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ENGINE_TOKEN_FILE?: string;
 
   /** OAuth client id for a secured Zeebe (with ZEEBE_CLIENT_SECRET and ZEEBE_AUTHORIZATION_SERVER_URL) */
   @Transform(emptyToUndefined)
@@ -94,6 +119,18 @@ export class AppConfig {
   @IsBoolean()
   ZEEBE_SECURE_CONNECTION: boolean = false;
 
+  /** static bearer token sent with every call to ZEEBE_ADDRESS (e.g. the standalone engine's ENGINE_TOKEN); needs TLS */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ZEEBE_BEARER_TOKEN?: string;
+
+  /** PEM file of a CA or self-signed certificate to trust for TLS towards ZEEBE_ADDRESS (besides the system CAs) */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ZEEBE_ROOT_CERT_PATH?: string;
+
   /** log level: error, warn, info, debug (default info) */
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
   @IsIn(LOG_LEVELS)
@@ -114,6 +151,11 @@ export class AppConfig {
   @IsInt()
   @Min(1000)
   TASK_JOB_TIMEOUT_MS: number = 3_600_000;
+
+  /** run the daily GDPR erasure job (once per engine day; admins can also start it) (default true) */
+  @Transform(toBool)
+  @IsBoolean()
+  RETENTION_JOB: boolean = true;
 
   /** failed sign-ins in a row after which an account is locked (default 5) */
   @Transform(toInt)
@@ -228,6 +270,12 @@ const KEYS: readonly string[] = [
   'ZEEBE_ADDRESS',
   'ENGINE_PORT',
   'ENGINE_HOST',
+  'ENGINE_TLS_CERT',
+  'ENGINE_TLS_KEY',
+  'ENGINE_TOKEN',
+  'ENGINE_TOKEN_FILE',
+  'ZEEBE_BEARER_TOKEN',
+  'ZEEBE_ROOT_CERT_PATH',
   'ZEEBE_CLIENT_ID',
   'ZEEBE_CLIENT_SECRET',
   'ZEEBE_AUTHORIZATION_SERVER_URL',
@@ -237,6 +285,7 @@ const KEYS: readonly string[] = [
   'DEMO_DATA',
   'TASK_COLLECTOR',
   'TASK_JOB_TIMEOUT_MS',
+  'RETENTION_JOB',
   'AUTH_MAX_FAILED_ATTEMPTS',
   'AUTH_LOCKOUT_MINUTES',
   'SESSION_TTL_MINUTES',
@@ -292,12 +341,35 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     if (!config.ZEEBE_ADDRESS) problems.push('Zeebe OAuth settings need ZEEBE_ADDRESS');
   }
+  problems.push(...engineSecurityProblems(config));
   problems.push(...oidcProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** TLS and token settings of the standalone engine and of the client towards ZEEBE_ADDRESS */
+function engineSecurityProblems(config: AppConfig): string[] {
+  const problems: string[] = [];
+  if (Boolean(config.ENGINE_TLS_CERT) !== Boolean(config.ENGINE_TLS_KEY)) {
+    problems.push('ENGINE_TLS_CERT and ENGINE_TLS_KEY must be set together');
+  }
+  if (config.ENGINE_TOKEN && config.ENGINE_TOKEN_FILE) {
+    problems.push('ENGINE_TOKEN and ENGINE_TOKEN_FILE exclude each other');
+  }
+  const tls = config.ZEEBE_SECURE_CONNECTION || /^grpcs:\/\//.test(config.ZEEBE_ADDRESS ?? '');
+  for (const key of ['ZEEBE_BEARER_TOKEN', 'ZEEBE_ROOT_CERT_PATH'] as const) {
+    if (!config[key]) continue;
+    if (!config.ZEEBE_ADDRESS) problems.push(`${key} needs ZEEBE_ADDRESS`);
+    else if (!tls)
+      problems.push(`${key} needs TLS: grpcs:// in ZEEBE_ADDRESS or ZEEBE_SECURE_CONNECTION=true`);
+  }
+  if (config.ZEEBE_BEARER_TOKEN && config.zeebeOAuth) {
+    problems.push('ZEEBE_BEARER_TOKEN and the Zeebe OAuth settings exclude each other');
+  }
+  return problems;
+}
 
 /** OIDC settings come all or none; issuer and redirect need TLS except on the loopback interface */
 function oidcProblems(config: AppConfig): string[] {

@@ -20,7 +20,8 @@ export function ormOptions(clientUrl: string, debug = false): Options {
     clientUrl,
     entities: ENTITIES,
     extensions: [Migrator],
-    debug,
+    // queries without their parameter values ('query-params' left out): the values are personal data
+    debug: debug ? ['query', 'schema', 'discovery', 'info'] : false,
     // MikroORM's own messages (migrator, queries when debug) go through the platform logger at debug
     logger: (message: string) => ormLogger.debug(message),
     allowGlobalContext: false,
