@@ -1,4 +1,4 @@
-import { scriptJson } from '../web/format';
+import { germanDateTime, scriptJson } from '../web/format';
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -28,14 +28,7 @@ const TASK_STATES: Record<string, string> = {
 
 export const processName = (id: string): string => PROCESS_NAMES[id] ?? id;
 
-const dateTime = (value: string | null): string => {
-  if (!value) return '–';
-  return new Date(value).toLocaleString('de-DE', {
-    timeZone: 'Europe/Berlin',
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
-};
+const dateTime = germanDateTime;
 const date = (value: string | null | undefined): string => (value ? formatGermanDate(value) : '–');
 const unitsText = (units: string[]): string =>
   units.map((u) => (isAgencyUnit(u) ? `${u} – ${AGENCY_UNITS[u]}` : u)).join(', ') || '–';

@@ -1,3 +1,4 @@
+import { germanDateTime } from '../web/format';
 import { Injectable } from '@nestjs/common';
 import { AGENCY_UNITS, isAgencyUnit } from '../agencies/units';
 import type { Actor } from '../auth/actor';
@@ -20,12 +21,7 @@ export interface NewFollowUpForm {
   reason?: string;
 }
 
-const dateTime = (iso: string): string =>
-  new Date(iso).toLocaleString('de-DE', {
-    timeZone: 'Europe/Berlin',
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+const dateTime = germanDateTime;
 
 const unitLabel = (unit: string): string => (isAgencyUnit(unit) ? `${unit} – ${AGENCY_UNITS[unit]}` : unit);
 

@@ -1,4 +1,4 @@
-import { scriptJson } from '../web/format';
+import { germanDateTime, scriptJson } from '../web/format';
 import { Injectable } from '@nestjs/common';
 import type { PageContext } from '../web/views.service';
 import type { OperationsPageQueryDto } from './operations-pages.dto';
@@ -10,20 +10,7 @@ import {
   type InstanceDetailView,
 } from './operations.service';
 
-const TIME_ZONE = 'Europe/Berlin';
-
-/** TT.MM.JJJJ, HH:MM in Europe/Berlin */
-export function germanDateTime(iso: string | null): string {
-  if (!iso) return '–';
-  return new Date(iso).toLocaleString('de-DE', {
-    timeZone: TIME_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-}
+export { germanDateTime };
 
 const ERROR_TYPES: Record<string, string> = {
   JOB_NO_RETRIES: 'Job ohne weitere Versuche',
