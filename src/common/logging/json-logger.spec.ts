@@ -90,6 +90,18 @@ describe('JsonLogger', () => {
     expect(info.records()[0].context).toBe('Ctx');
   });
 
+  it('at debug keeps only the frames of a stack trace, never its message line', () => {
+    const debug = capture('debug');
+    debug.logger.error(
+      'failed',
+      'Error: Person Amina Haddad (geb. 01.01.1990) nicht gefunden\n    at find (cases.ts:10:5)\n    at run (main.ts:2:1)',
+      'Ctx',
+    );
+    const [record] = debug.records();
+    expect(record.fields.stack).toBe('    at find (cases.ts:10:5)\n    at run (main.ts:2:1)');
+    expect(JSON.stringify(record)).not.toContain('Amina');
+  });
+
   it('respects the level', () => {
     const { logger, lines } = capture('warn');
     logger.log('x');

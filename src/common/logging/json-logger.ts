@@ -137,7 +137,7 @@ export class JsonLogger implements LoggerService {
     for (const p of params) {
       if (p instanceof Error) fields.error = p;
       else if (typeof p === 'string')
-        fields.stack = level === 'error' && this.level === 'debug' ? p : undefined;
+        fields.stack = level === 'error' && this.level === 'debug' ? stackFrames(p) : undefined;
       else if (p && typeof p === 'object') Object.assign(fields, p);
     }
     if (fields.stack === undefined) delete fields.stack;
@@ -156,4 +156,13 @@ export class JsonLogger implements LoggerService {
     }
     this.emit(level, msg, context, fields);
   }
+}
+
+/**
+ * Only the frames of a stack trace ("    at …" lines): its first line repeats the error's message, which
+ * may carry personal data (a name in a validation message, say).
+ */
+export function stackFrames(stack: string): string | undefined {
+  const frames = stack.split('\n').filter((line) => /^\s*at /.test(line));
+  return frames.length > 0 ? frames.join('\n') : undefined;
 }
