@@ -348,6 +348,8 @@ export class CaseFileService {
     if (!process) throw new ProcessNotStartableError('Dieser Prozess kann hier nicht gestartet werden.');
     const start = checkStartVariables(process, variables);
     const person = await this.cases.getPerson(personId);
+    // only for a person whose case file the actor may read (not by id for another unit's person)
+    await this.assertCanRead(actor, personId);
     const caseId = person.fileNumber;
     const created = await this.zeebe.client.createProcessInstance({
       bpmnProcessId,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { findXmlDeclaration, xmlDeclarationMessage } from '../common/xml-safety';
 import { InvalidBpmnError, InvalidFormError, PayloadTooLargeError } from './modeler.errors';
 import type { ModelKind } from './model-resource.entity';
 
@@ -160,6 +161,8 @@ export interface ParsedBpmn {
 }
 
 export async function parseBpmnXml(xml: string): Promise<ModdleElement> {
+  const declaration = findXmlDeclaration(xml);
+  if (declaration) throw new InvalidBpmnError(xmlDeclarationMessage(declaration));
   const { rootElement } = await new BpmnModdle({ zeebe: zeebeSchema }).fromXML(xml);
   return rootElement;
 }
@@ -170,12 +173,9 @@ export async function parseBpmnXml(xml: string): Promise<ModdleElement> {
  */
 export async function checkBpmn(xml: string, expectedProcessId?: string): Promise<ParsedBpmn> {
   assertSize(xml);
-  const declaration = /<!(DOCTYPE|ENTITY)\b/i.exec(xml);
-  if (declaration) {
-    throw new InvalidBpmnError(
-      `Die Datei enthält eine ${declaration[1].toUpperCase()}-Deklaration (Zeile ${lineOf(xml, declaration.index)}); solche Dateien werden aus Sicherheitsgründen abgelehnt.`,
-    );
-  }
+  // DTDs bring external entities (XXE) and entity bombs: refused before any parser sees the file
+  const declaration = findXmlDeclaration(xml);
+  if (declaration) throw new InvalidBpmnError(xmlDeclarationMessage(declaration));
   if (!xml.trim()) throw new InvalidBpmnError('Die Datei ist leer.');
   assertStructure(xml);
   let definitions: ModdleElement;

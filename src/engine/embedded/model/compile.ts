@@ -141,10 +141,32 @@ function compileForm(name: string, content: Buffer): CompiledResource {
   return { kind: 'form', formId: s.id, schema };
 }
 
+// DOCTYPE / ENTITY, also in forms parsers tolerate; UTF-16 text read as UTF-8 has NULs between the
+// characters, dropped before the search. The same rule as the platform's src/common/xml-safety.ts
+// (this folder imports nothing from the rest of src/).
+const XML_DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
+const NUL = String.fromCharCode(0);
+
+/**
+ * Zeebe parses models with DTDs disallowed (no external entities, no entity expansion bombs); so does
+ * this engine, before the parser sees the file.
+ */
+function refuseXmlDeclarations(name: string, xml: string): void {
+  const text = xml.includes(NUL) ? xml.split(NUL).join('') : xml;
+  const m = XML_DECLARATION.exec(text);
+  if (!m) return;
+  const line = text.slice(0, m.index).split('\n').length;
+  throw new ModelError(
+    `'${name}': ${m[1].toUpperCase()} is disallowed when the feature "http://apache.org/xml/features/disallow-doctype-decl" set to true (line ${line}: document type and entity declarations are refused)`,
+  );
+}
+
 async function compileBpmn(name: string, content: Buffer): Promise<CompiledResource> {
+  const xml = content.toString('utf8');
+  refuseXmlDeclarations(name, xml);
   let parsed: { rootElement: El; warnings: ModdleWarning[] };
   try {
-    parsed = await getModdle().fromXML(content.toString('utf8'), 'bpmn:Definitions');
+    parsed = await getModdle().fromXML(xml, 'bpmn:Definitions');
   } catch (err) {
     throw new ModelError(
       `'${name}': failed to parse BPMN XML: ${oneLine(err instanceof Error ? err.message : String(err))}`,
