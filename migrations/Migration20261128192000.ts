@@ -21,7 +21,9 @@ export class Migration20261128192000 extends Migration {
       `create table "lagebild_projection" ("id" smallint not null, "params_key" text null, "refreshed_at" timestamptz null, constraint "lagebild_projection_pkey" primary key ("id"));`,
     );
     // nothing computed yet: the first request builds the projection
-    this.addSql(`insert into "lagebild_projection" ("id", "params_key", "refreshed_at") values (1, null, null);`);
+    this.addSql(
+      `insert into "lagebild_projection" ("id", "params_key", "refreshed_at") values (1, null, null);`,
+    );
 
     this.addSql(`create function "lagebild_mark_person"() returns trigger language plpgsql as $$
       declare
