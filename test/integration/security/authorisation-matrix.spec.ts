@@ -64,7 +64,8 @@ describe('authorisation matrix over every route', () => {
   const server = () => app.getHttpServer() as Parameters<typeof request>[0];
 
   async function waitForTask(processInstanceKey: string, process: string): Promise<string> {
-    for (let i = 0; i < 600; i++) {
+    // the task collector may need a while when the machine is busy (CI runs two suites at once)
+    for (const until = Date.now() + 180_000; Date.now() < until;) {
       const res = await agents['sb.lg'].agent
         .get('/api/tasks')
         .query({ view: 'unit', process, pageSize: 200 })
