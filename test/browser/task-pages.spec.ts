@@ -13,7 +13,7 @@ import { createPerson } from '../factories/person.factory';
 import { TEST_PASSWORD } from '../factories/user.factory';
 import { seriousAxeViolations, signIn, useBrowserApp } from '../utils/browser';
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 describe('task pages in the browser (/aufgaben)', () => {
   const env = useBrowserApp([
@@ -23,7 +23,8 @@ describe('task pages in the browser (/aufgaben)', () => {
 
   /** reloads the unit's list until a task link of that name shows up */
   async function openFromList(page: Page, name: string): Promise<void> {
-    for (let i = 0; i < 100; i++) {
+    // the task collector may need a while when the machine is busy
+    for (const until = Date.now() + 90_000; Date.now() < until;) {
       await page.goto(`${env.baseUrl}/aufgaben?ansicht=einheit&verfahren=complaint-management`);
       const link = page.getByRole('link', { name });
       if ((await link.count()) > 0) return;
