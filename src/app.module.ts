@@ -15,6 +15,7 @@ import { CasesModule } from './cases/cases.module';
 import { AppConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DemoModule } from './demo/demo.module';
 import { DocumentsModule } from './documents/documents.module';
 import { EngineModule } from './engine/engine.module';
@@ -22,6 +23,7 @@ import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { HealthModule } from './health/health.module';
 import { ModelerModule } from './modeler/modeler.module';
 import { ModelerPagesModule } from './modeler/pages/modeler-pages.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
 import { ParametersModule } from './parameters/parameters.module';
 import { AccessExportModule } from './privacy/access/access-export.module';
@@ -61,6 +63,8 @@ export class AppModule {
         RegistersModule,
         TasksModule,
         FollowUpsModule,
+        DeadlinesModule,
+        NotificationsModule,
         AccessExportModule,
         ModelerModule,
         ModelerPagesModule,

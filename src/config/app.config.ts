@@ -157,6 +157,11 @@ export class AppConfig {
   @IsBoolean()
   RETENTION_JOB: boolean = true;
 
+  /** run the deadline escalation check (reminders, due-day escalation, daily overdue list) (default true) */
+  @Transform(toBool)
+  @IsBoolean()
+  DEADLINE_ESCALATION_JOB: boolean = true;
+
   /** failed sign-ins in a row after which an account is locked (default 5) */
   @Transform(toInt)
   @IsInt()
@@ -244,6 +249,47 @@ export class AppConfig {
   @Matches(/^\S+$/, { message: 'OIDC_UNITS_CLAIM must be a claim name' })
   OIDC_UNITS_CLAIM: string = 'units';
 
+  /** notifications by e-mail: SMTP server as smtp(s)://[user:pass@]host:port; unset (and no SMTP_HOST) → no e-mails */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** notifications by e-mail: SMTP host (instead of SMTP_URL) */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SMTP_HOST?: string;
+
+  /** notifications by e-mail: SMTP port with SMTP_HOST (default 587) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  SMTP_PORT: number = 587;
+
+  /** notifications by e-mail: sender address */
+  @IsString()
+  SMTP_FROM: string = 'MiA Prozessplattform <noreply@localhost>';
+
+  /** the platform's address as users reach it, for links in e-mails (default http://localhost:PORT) */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PUBLIC_URL?: string;
+
+  /** hour (Europe/Berlin, engine clock) from which the daily notification digest is sent (default 7) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  NOTIFICATION_DIGEST_HOUR: number = 7;
+
+  /** run the notification e-mail scheduler (digest, retries) every minute (default true) */
+  @Transform(toBool)
+  @IsBoolean()
+  NOTIFICATION_JOBS: boolean = true;
+
   /** true when OIDC sign-in is configured */
   get oidcEnabled(): boolean {
     return Boolean(
@@ -286,6 +332,7 @@ const KEYS: readonly string[] = [
   'TASK_COLLECTOR',
   'TASK_JOB_TIMEOUT_MS',
   'RETENTION_JOB',
+  'DEADLINE_ESCALATION_JOB',
   'AUTH_MAX_FAILED_ATTEMPTS',
   'AUTH_LOCKOUT_MINUTES',
   'SESSION_TTL_MINUTES',
@@ -301,6 +348,13 @@ const KEYS: readonly string[] = [
   'OIDC_SCOPES',
   'OIDC_ROLES_CLAIM',
   'OIDC_UNITS_CLAIM',
+  'SMTP_URL',
+  'SMTP_HOST',
+  'SMTP_PORT',
+  'SMTP_FROM',
+  'PUBLIC_URL',
+  'NOTIFICATION_DIGEST_HOUR',
+  'NOTIFICATION_JOBS',
 ];
 
 function flatten(errors: ValidationError[]): string[] {

@@ -11,9 +11,11 @@ import { YOUTH_OFFICE_ENTITIES } from '../agencies/youth-office/youth-office.ent
 import { AUDIT_ENTITIES } from '../audit/audit.entities';
 import { AUTH_ENTITIES } from '../auth/auth.entities';
 import { CASES_ENTITIES } from '../cases/cases.entities';
+import { DEADLINES_ENTITIES } from '../deadlines/deadlines.entities';
 import { DOCUMENTS_ENTITIES } from '../documents/documents.entities';
 import { FOLLOW_UPS_ENTITIES } from '../follow-ups/follow-ups.entities';
 import { MODELER_ENTITIES } from '../modeler/modeler.entities';
+import { NOTIFICATIONS_ENTITIES } from '../notifications/notifications.entities';
 import { OPERATIONS_ENTITIES } from '../operations/operations.entities';
 import { PARAMETERS_ENTITIES } from '../parameters/parameters.entities';
 import { RETENTION_ENTITIES } from '../privacy/retention/retention.entities';
@@ -31,8 +33,10 @@ export const ENTITIES = [
   ...AUTH_ENTITIES,
   ...CASES_ENTITIES,
   ...DOCUMENTS_ENTITIES,
+  ...DEADLINES_ENTITIES,
   ...FOLLOW_UPS_ENTITIES,
   ...MODELER_ENTITIES,
+  ...NOTIFICATIONS_ENTITIES,
   ...OPERATIONS_ENTITIES,
   ...PARAMETERS_ENTITIES,
   ...RETENTION_ENTITIES,

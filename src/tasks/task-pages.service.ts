@@ -1,10 +1,12 @@
 import { scriptJson } from '../web/format';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { join } from 'node:path';
 import { AGENCY_UNITS } from '../agencies/units';
 import { hasRole, type Actor } from '../auth/actor';
 import { addDays, berlinMidnight } from '../common/calendar';
 import { projectRoot } from '../config/project-root';
+import { DEADLINE_KINDS } from '../deadlines/deadline-kinds';
+import { DeadlinePagesService } from '../deadlines/deadline-pages.service';
 import { formatGermanDate } from '../documents/template-catalogue';
 import { loadForms } from '../forms';
 import type { PageContext } from '../web/views.service';
@@ -29,6 +31,7 @@ const TABS: { view: PageView; label: string }[] = [
 ];
 const SORT_LABELS: Record<TaskSort, string> = {
   dueDate: 'Fälligkeit',
+  deadline: 'Frist',
   followUpDate: 'Wiedervorlage',
   createdAt: 'Eingang',
   name: 'Aufgabe',
@@ -46,6 +49,11 @@ export function startOfDay(day: string): Date {
 /** the last instant (ms) of a Berlin calendar day: a task due then is still "due on" that day */
 export function endOfDay(day: string): Date {
   return new Date(berlinMidnight(addDays(day, 1)).getTime() - 1);
+}
+
+/** the German label of a deadline kind (src/deadlines/deadline-kinds.ts) */
+function deadlineKindLabel(kind: string): string {
+  return (DEADLINE_KINDS as Record<string, { label: string } | undefined>)[kind]?.label ?? kind;
 }
 
 /** TT.MM.JJJJ in the agency's time zone */
@@ -89,7 +97,10 @@ export class TaskPagesService {
   /** the sorted options of the variable select, by bpmnProcessId ('' = every process) */
   private readonly variableOptionCache = new Map<string, { value: string; label: string }[]>();
 
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    @Optional() private readonly deadlines?: DeadlinePagesService,
+  ) {}
 
   async listPage(actor: Actor, q: TaskListPageQueryDto, csrfToken: string | null): Promise<PageContext> {
     const view: PageView = q.ansicht ?? 'meine';
@@ -183,6 +194,10 @@ export class TaskPagesService {
         due: germanDate(t.dueDate),
         followUp: germanDate(t.followUpDate),
         overdue: t.overdue,
+        deadline: t.deadlineDueOn ? germanDate(t.deadlineDueOn) : '',
+        deadlineIso: t.deadlineDueOn ?? '',
+        deadlineKind: t.deadlineKind ? deadlineKindLabel(t.deadlineKind) : '',
+        deadlineOverdue: t.deadlineOverdue ?? false,
       })),
       totalLabel: page.totalCapped
         ? `mehr als ${page.total.toLocaleString('de-DE')} Aufgaben`
@@ -239,6 +254,7 @@ export class TaskPagesService {
     }
     const mayWork = task.state === 'open' && (task.assignee === null || task.assignee === actor.username);
     const data = { ...task.variables, ...(task.draft ?? {}) };
+    const deadlines = this.deadlines ? await this.deadlines.ofInstance(task.processInstanceKey) : [];
     return {
       status: 200,
       view: 'task',
@@ -268,6 +284,7 @@ export class TaskPagesService {
         claimable: task.state === 'open' && task.assignee !== actor.username,
         mayWork,
         hasForm: task.form !== null,
+        deadlines,
         pageData: scriptJson({ taskId: task.id, schema: task.form ?? { components: [] }, data, mayWork }),
       },
     };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { WebModule } from '../web/web.module';
 import { TaskCollector } from './task-collector.service';
 import { TaskModelCatalogue } from './task-models';
@@ -12,7 +13,7 @@ import { TasksService } from './tasks.service';
 
 /** The caseworker task list: the collector of Zeebe's job-based user tasks and the task service. */
 @Module({
-  imports: [WebModule, AuthModule],
+  imports: [WebModule, AuthModule, DeadlinesModule],
   // the team page before the task pages: /aufgaben/team is no task id
   controllers: [TasksController, TeamPagesController, TaskPagesController],
   providers: [

@@ -2,6 +2,7 @@ import { LockMode, MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Optional } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { hasRole, inUnits, type Actor } from '../auth/actor';
+import { berlinDate } from '../common/calendar';
 import { AppConfig } from '../config/app.config';
 import { ClockService } from '../engine/clock.service';
 import { ZeebeService } from '../engine/zeebe.service';
@@ -22,7 +23,7 @@ export const TASK_VIEWS = ['mine', 'unit', 'overdue', 'all'] as const;
 /** mine: assigned to me; unit: my units' tasks; overdue: visible and past due; all: everything I may see */
 export type TaskView = (typeof TASK_VIEWS)[number];
 
-export const TASK_SORTS = ['dueDate', 'followUpDate', 'createdAt', 'name', 'process'] as const;
+export const TASK_SORTS = ['dueDate', 'deadline', 'followUpDate', 'createdAt', 'name', 'process'] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
 
 export type VariableValue = string | number | boolean | null;
@@ -72,6 +73,12 @@ export interface TaskSummary {
   fileNumber: string | null;
   createdAt: string;
   overdue: boolean;
+  /** the earliest open deadline (Frist, issue 8 § 1) of the task's process instance, 'YYYY-MM-DD' */
+  deadlineDueOn?: string | null;
+  /** its kind (src/deadlines/deadline-kinds.ts) */
+  deadlineKind?: string | null;
+  /** that deadline's day is before today (Europe/Berlin) */
+  deadlineOverdue?: boolean;
 }
 
 export interface TaskListPage {
@@ -106,8 +113,12 @@ export interface WorkloadEntry {
 /** the list counts matching tasks up to this number (an exact count of a 30,000-task queue costs ~50 ms) */
 export const TOTAL_CAP = 2_000;
 
+/** the earliest open deadline of the task's process instance (table of src/deadlines/) */
+const DEADLINE_DUE_ON = `(select min(d.due_on) from deadline d where d.process_instance_key = t.process_instance_key and d.status = 'open')`;
+
 const SORT_COLUMNS: Record<TaskSort, string> = {
   dueDate: 't.due_date',
+  deadline: DEADLINE_DUE_ON,
   followUpDate: 't.follow_up_date',
   createdAt: 't.created_at',
   name: 't.name',
@@ -133,6 +144,8 @@ interface ListRow {
   family_name: string | null;
   given_names: string | null;
   file_number: string | null;
+  deadline_due_on: string | null;
+  deadline_kind: string | null;
   created_at: Date;
 }
 
@@ -277,7 +290,8 @@ export class TasksService {
     const sort = SORT_COLUMNS[query.sort ?? 'dueDate'] ?? SORT_COLUMNS.dueDate;
     const order = query.order === 'desc' ? 'desc' : 'asc';
     // "nulls last" only where a column has nulls: on the others it would keep an index from serving the order
-    const nullable = sort === SORT_COLUMNS.dueDate || sort === SORT_COLUMNS.followUpDate;
+    const nullable =
+      sort === SORT_COLUMNS.dueDate || sort === SORT_COLUMNS.followUpDate || sort === SORT_COLUMNS.deadline;
     const orderBy = `${sort} ${order}${nullable ? ' nulls last' : ''}, t.created_at asc, t.id asc`;
     const connection = this.orm.em.fork().getConnection();
     // the page (persons joined to its rows only) and the count, on two connections at once; the count
@@ -286,7 +300,10 @@ export class TasksService {
       connection.execute<ListRow[]>(
         `select t.id, t.name, t.bpmn_process_id, t.element_id, t.process_instance_key::text as process_instance_key,
               t.candidate_groups, t.assignee, t.due_date, t.follow_up_date, t.state, t.case_id, t.person_id,
-              p.family_name, p.given_names, p.file_number, t.created_at
+              p.family_name, p.given_names, p.file_number, t.created_at,
+              ${DEADLINE_DUE_ON}::text as deadline_due_on,
+              (select d.kind from deadline d where d.process_instance_key = t.process_instance_key and d.status = 'open'
+                order by d.due_on limit 1) as deadline_kind
          from (select t.* from task t where ${where.join(' and ')} order by ${orderBy} limit ? offset ?) t
          left join person p on p.id = t.person_id
         order by ${orderBy}`,
@@ -317,6 +334,9 @@ export class TasksService {
         fileNumber: r.file_number,
         createdAt: iso(r.created_at) ?? '',
         overdue: r.state === 'open' && r.due_date !== null && new Date(r.due_date) < now,
+        deadlineDueOn: r.deadline_due_on,
+        deadlineKind: r.deadline_kind,
+        deadlineOverdue: r.deadline_due_on !== null && r.deadline_due_on < berlinDate(now),
       })),
       total,
       totalCapped,

@@ -12,6 +12,11 @@ export function pageRequestMiddleware(req: Request, _res: Response, next: NextFu
   storage.run(req, next);
 }
 
+/** the signed-in user of the current HTTP request, if any (e.g. who made a change) */
+export function currentRequestUser(): Actor | undefined {
+  return storage.getStore()?.user;
+}
+
 /** the links of the header navigation the signed-in user of the current request may use */
 export function navigationOfCurrentUser(): { navModeler: boolean; navQuality: boolean } {
   const actor = storage.getStore()?.user as Actor | undefined;

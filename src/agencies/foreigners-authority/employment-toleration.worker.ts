@@ -8,6 +8,7 @@ import {
   deadlineEnd,
   shiftOffClosedDay,
 } from '../../common/calendar';
+import { DeadlinesService } from '../../deadlines/deadlines.service';
 import { DocumentsService } from '../../documents';
 import { ClockService } from '../../engine/clock.service';
 import { JobWorker } from '../../engine/job-worker.decorator';
@@ -153,6 +154,7 @@ export class EmploymentTolerationWorker {
     private readonly parameters: ParametersService,
     private readonly documents: DocumentsService,
     private readonly clock: ClockService,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   private async params(onDate: string): Promise<EmploymentTolerationParams> {
@@ -528,14 +530,24 @@ export class EmploymentTolerationWorker {
         ref(`certificate:${person.id}`, person.id),
       );
     }
+    const invitationOn = addMonths(validFrom, invitationMonth);
+    const invitation25bDueAt = berlinMidnight(invitationOn).toISOString().replace('.000Z', 'Z');
+    // the deadline record, from the same values as the timer Boundary_Monat27 (issue 8 § 1)
+    await this.deadlines.open({
+      kind: 'month-27-60d',
+      personId: applicant.id,
+      fileNumber: v.caseId,
+      processInstanceKey: job.processInstanceKey,
+      unit: 'ABH',
+      dueOn: invitationOn,
+      dueAt: invitation25bDueAt,
+    });
     return job.complete(
       toVariables({
         grantedPersonIds: persons.map((p) => p.person.id),
         duldungValidFrom: validFrom,
         duldungValidTo: validTo,
-        invitation25bDueAt: berlinMidnight(addMonths(validFrom, invitationMonth))
-          .toISOString()
-          .replace('.000Z', 'Z'),
+        invitation25bDueAt,
         grantDocumentId: notice.id,
       }),
     );
@@ -604,6 +616,8 @@ export class EmploymentTolerationWorker {
   private async revoke(job: Job, reasons: EmploymentTolerationReason[], today: string): Promise<string> {
     const v = job.variables;
     const ctx = jobContext(job);
+    // revoked: month 27 of this Duldung is no longer reached
+    await this.deadlines.cancelOpen(job.processInstanceKey, ['month-27-60d']);
     const ids = v.grantedPersonIds?.length ? v.grantedPersonIds : [v.personId];
     const codes = reasons
       .filter((r) => r.outcome === 'not met')
@@ -680,6 +694,7 @@ export class EmploymentTolerationWorker {
         issuedOn: today,
       },
     );
+    await this.deadlines.close(job.processInstanceKey, 'month-27-60d', today);
     return job.complete(toVariables({ invitationDocumentId: doc.id }));
   }
 }

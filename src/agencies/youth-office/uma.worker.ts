@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { CasesService, jobContext, ProcessLink, type Sex } from '../../cases';
 import { ageOn } from '../../common/calendar';
+import { DeadlinesService } from '../../deadlines/deadlines.service';
 import { DocumentsService } from '../../documents';
 import { ClockService } from '../../engine/clock.service';
 import { JobWorker } from '../../engine/job-worker.decorator';
@@ -67,6 +68,7 @@ export class UmaWorker {
     private readonly cases: CasesService,
     private readonly documents: DocumentsService,
     private readonly clock: ClockService,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   /**
@@ -205,6 +207,20 @@ export class UmaWorker {
       { on: startedOn },
       { personId, occurredOn: startedOn, ctx: jobContext(job) },
     );
+    // the deadline records, from the same values as the timers (issue 8 § 1)
+    const record = { personId, fileNumber: caseId, processInstanceKey: job.processInstanceKey, unit: 'JA' };
+    await this.deadlines.open({
+      ...record,
+      kind: 'uma-notification',
+      dueOn: deadlines.notificationDueOn,
+      dueAt: deadlines.notificationDueAt,
+    });
+    await this.deadlines.open({
+      ...record,
+      kind: 'uma-distribution',
+      dueOn: deadlines.distributionDeadlineOn,
+      dueAt: deadlines.distributionExcludedAt,
+    });
     return job.complete(
       toVariables({
         umaCustodyStartedOn: startedOn,
@@ -333,6 +349,7 @@ export class UmaWorker {
         issuedOn: today,
       },
     );
+    await this.deadlines.close(job.processInstanceKey, 'uma-notification', today);
     return job.complete(
       toVariables({
         distributionOfficeNotifiedOn: today,
@@ -345,9 +362,14 @@ export class UmaWorker {
   }
 
   /** § 42 Abs. 1 Nr. 3: regular custody (not distributed, distribution excluded or one month passed). */
-  @JobWorker('ja-start-custody', { fetchVariables: ['personId'] })
-  async startCustody(job: ZeebeJob<{ personId: string }>): Promise<JOB_ACTION_ACKNOWLEDGEMENT> {
+  @JobWorker('ja-start-custody', { fetchVariables: ['personId', 'distributionExcluded'] })
+  async startCustody(
+    job: ZeebeJob<{ personId: string; distributionExcluded?: boolean }>,
+  ): Promise<JOB_ACTION_ACKNOWLEDGEMENT> {
     const on = await this.clock.today();
+    // § 42b Abs. 4: excluded by the screening, the one-month limit no longer applies; else it ends here
+    if (job.variables.distributionExcluded) await this.deadlines.cancelOpen(job.processInstanceKey);
+    else await this.deadlines.close(job.processInstanceKey, 'uma-distribution', on);
     await this.cases.recordEvent(
       'UMACustodyStarted',
       { on },
@@ -377,6 +399,10 @@ export class UmaWorker {
       { on, reason },
       { personId: job.variables.personId, occurredOn: on, ctx: jobContext(job) },
     );
+    if (reason === 'distributed' || reason === 'handed over') {
+      await this.deadlines.close(job.processInstanceKey, 'uma-distribution', on);
+    }
+    await this.deadlines.cancelOpen(job.processInstanceKey);
     return job.complete({ umaOutcome: reason === 'of age' ? 'adult' : 'handed-over', umaEndedOn: on });
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../../cases/cases.module';
+import { DeadlinesModule } from '../../deadlines/deadlines.module';
 import { DocumentsModule } from '../../documents/documents.module';
 import { ParametersModule } from '../../parameters/parameters.module';
 import { RegistersModule } from '../../registers/registers.module';
@@ -7,7 +8,7 @@ import { UmaWorker } from './uma.worker';
 
 /** JA – Jugendamt: its job workers and domain rules. */
 @Module({
-  imports: [CasesModule, DocumentsModule, ParametersModule, RegistersModule],
+  imports: [CasesModule, DeadlinesModule, DocumentsModule, ParametersModule, RegistersModule],
   providers: [UmaWorker],
 })
 export class YouthOfficeModule {}

@@ -22,6 +22,8 @@ import { AppConfig, loadConfig } from '../../../src/config/app.config';
 import { ViewsService } from '../../../src/web/views.service';
 import { INTAKE_VIEW_FIXTURE, PERSON_VIEW_FIXTURE } from '../../factories/case-pages.fixtures';
 import { FOLLOW_UPS_VIEW_FIXTURE } from '../../factories/follow-ups.fixtures';
+import { DEADLINES_VIEW_FIXTURE } from '../deadlines/deadlines-view.fixture';
+import { NOTIFICATIONS_VIEW_FIXTURE } from '../notifications/notifications-view.fixture';
 import { MODELER_VIEW_FIXTURES } from '../../factories/modeler-pages.fixtures';
 import {
   TASK_ERROR_VIEW_FIXTURE,
@@ -511,6 +513,8 @@ describe('sign-in and roles', () => {
         'task-error': TASK_ERROR_VIEW_FIXTURE,
         team: TEAM_VIEW_FIXTURE,
         'follow-ups': FOLLOW_UPS_VIEW_FIXTURE,
+        deadlines: DEADLINES_VIEW_FIXTURE,
+        notifications: NOTIFICATIONS_VIEW_FIXTURE,
         audit: AUDIT_VIEW_FIXTURE,
         ...MODELER_VIEW_FIXTURES,
         ...OPERATIONS_VIEW_FIXTURES,

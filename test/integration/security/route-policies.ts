@@ -303,6 +303,39 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
       p(`/api/follow-ups/${allowed ? await c.freshFollowUp() : c.followUpLg}/done`, { body: {} }),
   },
   'GET /wiedervorlagen': { allow: SIGNED_IN, request: () => p('/wiedervorlagen') },
+  // --- deadlines (issue 8 § 1): every signed-in user, scoped to their units ----------------------------
+  'GET /api/deadlines': {
+    allow: SIGNED_IN,
+    request: () => p('/api/deadlines', { query: { status: 'open' } }),
+  },
+  'GET /fristen': { allow: SIGNED_IN, request: () => p('/fristen') },
+  // --- notifications (issue 8 § 3): always the signed-in user's own ----------------------------------
+  'GET /api/notifications': { allow: SIGNED_IN, request: () => p('/api/notifications') },
+  'GET /api/notifications/stream': {
+    allow: SIGNED_IN,
+    // once=1: the current count, then the stream ends (the live stream never would)
+    request: () => p('/api/notifications/stream', { query: { once: '1' } }),
+  },
+  'GET /api/notifications/settings': { allow: SIGNED_IN, request: () => p('/api/notifications/settings') },
+  'PUT /api/notifications/settings': {
+    allow: SIGNED_IN,
+    request: () => p('/api/notifications/settings', { body: { email: null, emailMode: 'off' } }),
+  },
+  'POST /api/notifications/read-all': { allow: SIGNED_IN, request: () => p('/api/notifications/read-all') },
+  'POST /api/notifications/:id/read': {
+    allow: SIGNED_IN,
+    request: () => p('/api/notifications/00000000-0000-4000-8000-000000000000/read'),
+    alsoOk: { statuses: [404], why: 'only one’s own notifications exist for one; the principals have none' },
+  },
+  'GET /benachrichtigungen': { allow: SIGNED_IN, request: () => p('/benachrichtigungen') },
+  'POST /benachrichtigungen/einstellungen': {
+    allow: SIGNED_IN,
+    request: () => p('/benachrichtigungen/einstellungen', { form: true, body: { emailMode: 'off' } }),
+  },
+  'POST /benachrichtigungen/gelesen': {
+    allow: SIGNED_IN,
+    request: () => p('/benachrichtigungen/gelesen', { form: true, body: {} }),
+  },
   'POST /wiedervorlagen/abwesenheit': {
     allow: SIGNED_IN,
     request: () => p('/wiedervorlagen/abwesenheit', { form: true, body: { aktion: 'beenden' } }),

@@ -1,0 +1,250 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { hasRole, type Actor } from '../auth/actor';
+import { addDays, formatDate, parseDate } from '../common/calendar';
+import { ClockService } from '../engine/clock.service';
+import { DEADLINE_KINDS, timerInstant, type DeadlineKindCode } from './deadline-kinds';
+import type { DeadlineStatus } from './deadline.entity';
+
+/** what a worker records when its process starts a deadline */
+export interface OpenDeadline {
+  kind: DeadlineKindCode;
+  personId: string;
+  fileNumber?: string | null;
+  processInstanceKey?: string | null;
+  taskId?: string | null;
+  unit: string;
+  dueOn: string;
+  /** the instant the BPMN timer fires, exactly as handed to the engine; default from the kind */
+  dueAt?: string | null;
+}
+
+export interface DeadlineView {
+  id: string;
+  kind: DeadlineKindCode;
+  label: string;
+  legalBasis: string;
+  personId: string;
+  personName: string;
+  fileNumber: string | null;
+  processInstanceKey: string | null;
+  taskId: string | null;
+  unit: string;
+  dueOn: string;
+  dueAt: string;
+  status: DeadlineStatus;
+  /** open and its due day is before the engine's today */
+  overdue: boolean;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+export interface DeadlineFilter {
+  /** only these units (intersected with the actor's units) */
+  unit?: string;
+  status?: DeadlineStatus;
+  kind?: DeadlineKindCode;
+  personId?: string;
+  /** due on or after / on or before, 'YYYY-MM-DD' */
+  dueFrom?: string;
+  dueUntil?: string;
+  /** open and past their due day */
+  overdue?: boolean;
+  limit?: number;
+}
+
+interface DeadlineRow {
+  id: string;
+  kind: DeadlineKindCode;
+  legal_basis: string;
+  person_id: string;
+  family_name: string;
+  given_names: string;
+  file_number: string | null;
+  process_instance_key: string | null;
+  task_id: string | null;
+  unit: string;
+  due_on: string | Date;
+  due_at: Date;
+  status: DeadlineStatus;
+  created_at: Date;
+  closed_at: Date | null;
+}
+
+const asDate = (d: string | Date): string => (typeof d === 'string' ? d.slice(0, 10) : formatDate(d));
+
+/**
+ * Deadlines (issue 8 § 1): recorded by the workers that compute a process's timer date (idempotent: one
+ * per process instance and kind), closed when the process passes the point, read unit-scoped.
+ */
+@Injectable()
+export class DeadlinesService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: ClockService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** records an open deadline; a second call for the same process instance and kind changes nothing */
+  async open(input: OpenDeadline): Promise<void> {
+    const kind = DEADLINE_KINDS[input.kind];
+    parseDate(input.dueOn);
+    const dueAt = input.dueAt ?? timerInstant(input.kind, input.dueOn);
+    await this.em.getConnection().execute(
+      `insert into deadline (id, kind, legal_basis, person_id, file_number, process_instance_key, task_id, unit,
+                             due_on, due_at, status, created_at)
+       values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)
+       on conflict (process_instance_key, kind) do nothing`,
+      [
+        kind.code,
+        kind.legalBasis,
+        input.personId,
+        input.fileNumber ?? null,
+        input.processInstanceKey ?? null,
+        input.taskId ?? null,
+        input.unit,
+        input.dueOn,
+        dueAt,
+        await this.clock.now(),
+      ],
+    );
+  }
+
+  /**
+   * the process passed the point the deadline guards on `on`: met if on or before the due day, missed
+   * after it; an already closed deadline stays as it is
+   */
+  async close(processInstanceKey: string, kind: DeadlineKindCode, on: string): Promise<void> {
+    parseDate(on);
+    await this.em.getConnection().execute(
+      `update deadline set status = case when ?::date <= due_on then 'met' else 'missed' end, closed_at = ?
+        where process_instance_key = ? and kind = ? and status = 'open'`,
+      [on, await this.clock.now(), processInstanceKey, kind],
+    );
+  }
+
+  /** the deadlines still open for a process instance no longer apply (e.g. the child is of age) */
+  async cancelOpen(processInstanceKey: string, kinds?: readonly DeadlineKindCode[]): Promise<void> {
+    await this.em.getConnection().execute(
+      `update deadline set status = 'cancelled', closed_at = ?
+        where process_instance_key = ? and status = 'open'${kinds ? ` and kind = any(?::text[])` : ''}`,
+      [await this.clock.now(), processInstanceKey, ...(kinds ? [`{${kinds.join(',')}}`] : [])],
+    );
+  }
+
+  /** the deadlines the actor may see (their units; admins and quality staff all), with filters */
+  async list(actor: Actor, filter: DeadlineFilter = {}): Promise<DeadlineView[]> {
+    return this.audit.around(
+      { actor, action: 'read', resourceType: 'deadline' },
+      () => this.query(actor, filter),
+      (views) => ({ details: { count: views.length } }),
+    );
+  }
+
+  /** the deadlines of one person the actor may see (the person page; the case file read is audited there) */
+  ofPerson(actor: Actor, personId: string): Promise<DeadlineView[]> {
+    return this.query(actor, { personId, limit: 200 });
+  }
+
+  /** open deadlines of process instances (the task list and the task page), earliest first */
+  async openOfInstances(processInstanceKeys: readonly string[]): Promise<Map<string, DeadlineView[]>> {
+    const byKey = new Map<string, DeadlineView[]>();
+    const keys = [...new Set(processInstanceKeys.filter((k) => /^\d+$/.test(k)))];
+    if (!keys.length) return byKey;
+    const today = await this.clock.today();
+    const rows = await this.em
+      .getConnection()
+      .execute<DeadlineRow[]>(
+        `${SELECT} where d.status = 'open' and d.process_instance_key = any(?::bigint[]) order by d.due_on, d.created_at`,
+        [`{${keys.join(',')}}`],
+      );
+    for (const row of rows) {
+      const view = toView(row, today);
+      const key = view.processInstanceKey!;
+      byKey.set(key, [...(byKey.get(key) ?? []), view]);
+    }
+    return byKey;
+  }
+
+  private async query(actor: Actor, filter: DeadlineFilter): Promise<DeadlineView[]> {
+    const today = await this.clock.today();
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (!hasRole(actor, 'admin', 'quality')) {
+      where.push(`d.unit = any(?::text[])`);
+      params.push(`{${(actor.units as string[]).join(',')}}`);
+    }
+    if (filter.unit) {
+      where.push(`d.unit = ?`);
+      params.push(filter.unit);
+    }
+    if (filter.status) {
+      where.push(`d.status = ?`);
+      params.push(filter.status);
+    }
+    if (filter.kind) {
+      where.push(`d.kind = ?`);
+      params.push(filter.kind);
+    }
+    if (filter.personId) {
+      where.push(`d.person_id = ?`);
+      params.push(filter.personId);
+    }
+    if (filter.dueFrom) {
+      where.push(`d.due_on >= ?`);
+      params.push(filter.dueFrom);
+    }
+    if (filter.dueUntil) {
+      where.push(`d.due_on <= ?`);
+      params.push(filter.dueUntil);
+    }
+    if (filter.overdue) {
+      where.push(`d.status = 'open' and d.due_on < ?`);
+      params.push(today);
+    }
+    params.push(Math.min(filter.limit ?? 500, 1000));
+    const rows = await this.em
+      .getConnection()
+      .execute<DeadlineRow[]>(
+        `${SELECT}${where.length ? ` where ${where.join(' and ')}` : ''} order by d.due_on, p.family_name, d.kind limit ?`,
+        params,
+      );
+    return rows.map((r) => toView(r, today));
+  }
+
+  /** the engine's today and the Monday–Sunday week around it */
+  async week(): Promise<{ today: string; weekStart: string; weekEnd: string }> {
+    const today = await this.clock.today();
+    const day = parseDate(today).getUTCDay();
+    const weekStart = addDays(today, -((day + 6) % 7));
+    return { today, weekStart, weekEnd: addDays(weekStart, 6) };
+  }
+}
+
+const SELECT = `select d.id, d.kind, d.legal_basis, d.person_id, p.family_name, p.given_names, d.file_number,
+       d.process_instance_key::text as process_instance_key, d.task_id, d.unit, d.due_on::text as due_on,
+       d.due_at, d.status, d.created_at, d.closed_at
+  from deadline d join person p on p.id = d.person_id`;
+
+function toView(row: DeadlineRow, today: string): DeadlineView {
+  const dueOn = asDate(row.due_on);
+  return {
+    id: row.id,
+    kind: row.kind,
+    label: DEADLINE_KINDS[row.kind]?.label ?? row.kind,
+    legalBasis: row.legal_basis,
+    personId: row.person_id,
+    personName: `${row.family_name}, ${row.given_names}`,
+    fileNumber: row.file_number,
+    processInstanceKey: row.process_instance_key,
+    taskId: row.task_id,
+    unit: row.unit,
+    dueOn,
+    dueAt: new Date(row.due_at).toISOString().replace('.000Z', 'Z'),
+    status: row.status,
+    overdue: row.status === 'open' && dueOn < today,
+    createdAt: new Date(row.created_at).toISOString(),
+    closedAt: row.closed_at ? new Date(row.closed_at).toISOString() : null,
+  };
+}

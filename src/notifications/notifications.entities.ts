@@ -1,0 +1,4 @@
+import { NotificationPreference } from './notification-preference.entity';
+import { Notification } from './notification.entity';
+
+export const NOTIFICATIONS_ENTITIES = [Notification, NotificationPreference];
