@@ -102,6 +102,18 @@ describe('JsonLogger', () => {
     expect(JSON.stringify(record)).not.toContain('Amina');
   });
 
+  it("names the cause of Nest's start-up failures (no personal data there), nothing else's", () => {
+    const { logger, records } = capture('info');
+    logger.error(
+      new Error("Nest can't resolve dependencies of the X (?).\nPotential solutions: …"),
+      'ExceptionHandler',
+    );
+    logger.error(new Error('Person Amina Haddad not found'), 'CasesService');
+    const [startup, other] = records();
+    expect(startup.fields.cause).toBe("Nest can't resolve dependencies of the X (?).");
+    expect(JSON.stringify(other)).not.toContain('Amina');
+  });
+
   it('respects the level', () => {
     const { logger, lines } = capture('warn');
     logger.log('x');

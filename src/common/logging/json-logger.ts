@@ -45,6 +45,9 @@ function sanitizeValue(value: unknown, depth: number): unknown {
 }
 
 /** Drops values of fields that may hold personal data; keeps ids, keys, types and counts. */
+/** the context Nest logs start-up (dependency injection) failures with */
+const NEST_STARTUP_CONTEXT = 'ExceptionHandler';
+
 export function sanitizeFields(fields: LogFields, depth = 0): LogFields {
   const out: LogFields = {};
   for (const [key, value] of Object.entries(fields)) {
@@ -145,6 +148,9 @@ export class JsonLogger implements LoggerService {
     if (message instanceof Error) {
       msg = message.name;
       fields.error = message;
+      // Nest's own start-up failures (missing provider, bad module) hold no personal data: their
+      // message is what an operator needs to fix the start
+      if (context === NEST_STARTUP_CONTEXT) fields.cause = message.message.split('\n')[0].slice(0, 300);
     } else if (typeof message === 'string') {
       msg = message;
     } else if (message && typeof message === 'object') {
