@@ -30,7 +30,8 @@ interface BoardItem {
 }
 
 interface BoardGroup {
-  personId: string;
+  /** null: deadlines of no person (an anonymous complaint), grouped by their case reference */
+  personId: string | null;
   personName: string;
   fileNumber: string;
   items: BoardItem[];
@@ -101,10 +102,16 @@ function item(d: DeadlineView): BoardItem {
 function group(rows: DeadlineView[]): BoardGroup[] {
   const groups = new Map<string, BoardGroup>();
   for (const d of rows) {
-    let g = groups.get(d.personId);
+    const key = d.personId ?? `ref:${d.fileNumber ?? d.id}`;
+    let g = groups.get(key);
     if (!g) {
-      g = { personId: d.personId, personName: d.personName, fileNumber: d.fileNumber ?? '', items: [] };
-      groups.set(d.personId, g);
+      g = {
+        personId: d.personId,
+        personName: d.personName ?? 'ohne Person',
+        fileNumber: d.fileNumber ?? '',
+        items: [],
+      };
+      groups.set(key, g);
     }
     g.items.push(item(d));
   }

@@ -22,10 +22,19 @@ export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
  */
 @Entity({ tableName: 'deadline' })
 @Unique({ name: 'deadline_process_instance_key_kind_unique', properties: ['processInstanceKey', 'kind'] })
+@Unique({ name: 'deadline_kind_source_id_unique', properties: ['kind', 'sourceId'] })
 @Index({ name: 'deadline_unit_status_due_on_index', properties: ['unit', 'status', 'dueOn'] })
 @Index({ name: 'deadline_person_id_index', properties: ['person'] })
 export class Deadline {
-  [OptionalProps]?: 'status' | 'createdAt' | 'closedAt' | 'taskId' | 'processInstanceKey' | 'fileNumber';
+  [OptionalProps]?:
+    | 'status'
+    | 'createdAt'
+    | 'closedAt'
+    | 'taskId'
+    | 'processInstanceKey'
+    | 'fileNumber'
+    | 'person'
+    | 'sourceId';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -36,9 +45,9 @@ export class Deadline {
   @Property({ type: 'string', length: 200 })
   legalBasis!: string;
 
-  /** erasing the person (retention) erases their deadlines */
-  @ManyToOne(() => Person, { deleteRule: 'cascade' })
-  person!: Person;
+  /** erasing the person (retention) erases their deadlines; none for an anonymous complaint */
+  @ManyToOne(() => Person, { deleteRule: 'cascade', nullable: true })
+  person?: Person | null;
 
   /** the case's file number (Aktenzeichen) */
   @Property({ type: 'string', length: 50, nullable: true })
@@ -46,6 +55,10 @@ export class Deadline {
 
   @Property({ type: new BigIntType('string'), nullable: true })
   processInstanceKey?: string | null;
+
+  /** the record outside a process the deadline is kept from (a follow-up's id for a Wiedervorlage) */
+  @Property({ type: 'uuid', nullable: true })
+  sourceId?: string | null;
 
   /** the task row the deadline belongs to, if one */
   @Property({ type: 'uuid', nullable: true })

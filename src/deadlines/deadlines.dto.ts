@@ -53,8 +53,9 @@ export class DeadlineDto {
   @ApiProperty({ enum: DEADLINE_KIND_CODES }) kind!: DeadlineKindCode;
   @ApiProperty({ description: 'Bezeichnung der Fristart' }) label!: string;
   @ApiProperty({ example: '§ 42a Abs. 4 S. 1 SGB VIII' }) legalBasis!: string;
-  @ApiProperty({ format: 'uuid' }) personId!: string;
-  @ApiProperty() personName!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'null bei anonymer Beschwerde' })
+  personId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) personName!: string | null;
   @ApiProperty({ nullable: true, type: String }) fileNumber!: string | null;
   @ApiProperty({ nullable: true, type: String }) processInstanceKey!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) taskId!: string | null;

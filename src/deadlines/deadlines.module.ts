@@ -6,6 +6,7 @@ import { ParametersModule } from '../parameters/parameters.module';
 import { DeadlineEscalationScheduler } from './deadline-escalation.scheduler';
 import { DeadlineEscalationService } from './deadline-escalation.service';
 import { DeadlineEscalations } from './deadline-escalations';
+import { DeadlineListenersWorker } from './deadline-listeners.worker';
 import { DeadlinePagesController } from './deadline-pages.controller';
 import { DeadlinePagesService, PERSON_SECTION_KEY } from './deadline-pages.service';
 import { DeadlinesController } from './deadlines.controller';
@@ -21,6 +22,7 @@ import { DeadlinesService } from './deadlines.service';
     DeadlineEscalations,
     DeadlineEscalationService,
     DeadlineEscalationScheduler,
+    DeadlineListenersWorker,
   ],
   exports: [DeadlinesService, DeadlinePagesService, DeadlineEscalations, DeadlineEscalationScheduler],
 })

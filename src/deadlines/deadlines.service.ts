@@ -10,10 +10,13 @@ import type { DeadlineStatus } from './deadline.entity';
 /** what a worker records when its process starts a deadline */
 export interface OpenDeadline {
   kind: DeadlineKindCode;
-  personId: string;
+  /** none for an anonymous complaint */
+  personId?: string | null;
   fileNumber?: string | null;
   processInstanceKey?: string | null;
   taskId?: string | null;
+  /** a deadline kept from a record outside a process (the follow-up of a Wiedervorlage) */
+  sourceId?: string | null;
   unit: string;
   dueOn: string;
   /** the instant the BPMN timer fires, exactly as handed to the engine; default from the kind */
@@ -25,8 +28,9 @@ export interface DeadlineView {
   kind: DeadlineKindCode;
   label: string;
   legalBasis: string;
-  personId: string;
-  personName: string;
+  /** null: a deadline of no person (an anonymous complaint) */
+  personId: string | null;
+  personName: string | null;
   fileNumber: string | null;
   processInstanceKey: string | null;
   taskId: string | null;
@@ -58,9 +62,9 @@ interface DeadlineRow {
   id: string;
   kind: DeadlineKindCode;
   legal_basis: string;
-  person_id: string;
-  family_name: string;
-  given_names: string;
+  person_id: string | null;
+  family_name: string | null;
+  given_names: string | null;
   file_number: string | null;
   process_instance_key: string | null;
   task_id: string | null;
@@ -86,22 +90,58 @@ export class DeadlinesService {
     private readonly audit: AuditService,
   ) {}
 
-  /** records an open deadline; a second call for the same process instance and kind changes nothing */
-  async open(input: OpenDeadline): Promise<void> {
+  /**
+   * records an open deadline; a second call for the same process instance (or source) and kind changes
+   * nothing. `em`: the caller's transaction, if the record is to be written in it.
+   */
+  async open(input: OpenDeadline, em: EntityManager = this.em): Promise<void> {
     const kind = DEADLINE_KINDS[input.kind];
     parseDate(input.dueOn);
     const dueAt = input.dueAt ?? timerInstant(input.kind, input.dueOn);
-    await this.em.getConnection().execute(
-      `insert into deadline (id, kind, legal_basis, person_id, file_number, process_instance_key, task_id, unit,
-                             due_on, due_at, status, created_at)
-       values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)
-       on conflict (process_instance_key, kind) do nothing`,
+    await em.execute(
+      `insert into deadline (id, kind, legal_basis, person_id, file_number, process_instance_key, task_id, source_id,
+                             unit, due_on, due_at, status, created_at)
+       values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)
+       on conflict do nothing`,
       [
         kind.code,
         kind.legalBasis,
-        input.personId,
+        input.personId ?? null,
         input.fileNumber ?? null,
         input.processInstanceKey ?? null,
+        input.taskId ?? null,
+        input.sourceId ?? null,
+        input.unit,
+        input.dueOn,
+        dueAt,
+        await this.clock.now(),
+      ],
+    );
+  }
+
+  /**
+   * records an open deadline, or — when the process produces it again with another due day (a Duldung
+   * renewed in the same instance) — opens the instance's record again with that day. A second call
+   * with the same day changes nothing.
+   */
+  async openOrRenew(input: OpenDeadline & { processInstanceKey: string }): Promise<void> {
+    const kind = DEADLINE_KINDS[input.kind];
+    parseDate(input.dueOn);
+    const dueAt = input.dueAt ?? timerInstant(input.kind, input.dueOn);
+    await this.em.execute(
+      `insert into deadline (id, kind, legal_basis, person_id, file_number, process_instance_key, task_id, unit,
+                             due_on, due_at, status, created_at)
+       values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)
+       on conflict (process_instance_key, kind) do update
+          set due_on = excluded.due_on, due_at = excluded.due_at, status = 'open', closed_at = null,
+              created_at = excluded.created_at
+        where deadline.due_on <> excluded.due_on`,
+      [
+        kind.code,
+        kind.legalBasis,
+        input.personId ?? null,
+        input.fileNumber ?? null,
+        input.processInstanceKey,
         input.taskId ?? null,
         input.unit,
         input.dueOn,
@@ -121,6 +161,76 @@ export class DeadlinesService {
       `update deadline set status = case when ?::date <= due_on then 'met' else 'missed' end, closed_at = ?
         where process_instance_key = ? and kind = ? and status = 'open'`,
       [on, await this.clock.now(), processInstanceKey, kind],
+    );
+  }
+
+  /**
+   * an open deadline of a process instance gets a new due day (e.g. the § 2 AsylbLG date restarted by
+   * an interruption); `dueAt` defaults from the kind
+   */
+  async moveOpen(
+    processInstanceKey: string,
+    kind: DeadlineKindCode,
+    dueOn: string,
+    dueAt?: string | null,
+  ): Promise<void> {
+    parseDate(dueOn);
+    await this.em.execute(
+      `update deadline set due_on = ?, due_at = ?
+        where process_instance_key = ? and kind = ? and status = 'open' and due_on <> ?::date`,
+      [dueOn, dueAt ?? timerInstant(kind, dueOn), processInstanceKey, kind, dueOn],
+    );
+  }
+
+  /**
+   * the open deadline of a kind of a person moves to a new due day, where the process that moves it is
+   * not the one keeping the record (the training monitoring, called by the case's instance)
+   */
+  async moveOpenOfPerson(personId: string, kind: DeadlineKindCode, dueOn: string): Promise<void> {
+    parseDate(dueOn);
+    await this.em.execute(
+      `update deadline set due_on = ?, due_at = ? where person_id = ? and kind = ? and status = 'open'`,
+      [dueOn, timerInstant(kind, dueOn), personId, kind],
+    );
+  }
+
+  /** an open deadline kept from a source (a Wiedervorlage) moves to a new due day */
+  async moveOfSource(
+    kind: DeadlineKindCode,
+    sourceId: string,
+    dueOn: string,
+    em: EntityManager = this.em,
+  ): Promise<void> {
+    parseDate(dueOn);
+    await em.execute(
+      `update deadline set due_on = ?, due_at = ? where kind = ? and source_id = ? and status = 'open'`,
+      [dueOn, timerInstant(kind, dueOn), kind, sourceId],
+    );
+  }
+
+  /** a deadline kept from a source is done on `on`: met if on or before the due day, missed after it */
+  async closeOfSource(
+    kind: DeadlineKindCode,
+    sourceId: string,
+    on: string,
+    em: EntityManager = this.em,
+  ): Promise<void> {
+    parseDate(on);
+    await em.execute(
+      `update deadline set status = case when ?::date <= due_on then 'met' else 'missed' end, closed_at = ?
+        where kind = ? and source_id = ? and status = 'open'`,
+      [on, await this.clock.now(), kind, sourceId],
+    );
+  }
+
+  /**
+   * a period the process waits out (the Anhörung, the BA's two weeks) ran its full course before the
+   * process went on: met
+   */
+  async elapsed(processInstanceKey: string, kind: DeadlineKindCode): Promise<void> {
+    await this.em.execute(
+      `update deadline set status = 'met', closed_at = ? where process_instance_key = ? and kind = ? and status = 'open'`,
+      [await this.clock.now(), processInstanceKey, kind],
     );
   }
 
@@ -207,7 +317,7 @@ export class DeadlinesService {
     const rows = await this.em
       .getConnection()
       .execute<DeadlineRow[]>(
-        `${SELECT}${where.length ? ` where ${where.join(' and ')}` : ''} order by d.due_on, p.family_name, d.kind limit ?`,
+        `${SELECT}${where.length ? ` where ${where.join(' and ')}` : ''} order by d.due_on, p.family_name nulls last, d.kind limit ?`,
         params,
       );
     return rows.map((r) => toView(r, today));
@@ -225,7 +335,7 @@ export class DeadlinesService {
 const SELECT = `select d.id, d.kind, d.legal_basis, d.person_id, p.family_name, p.given_names, d.file_number,
        d.process_instance_key::text as process_instance_key, d.task_id, d.unit, d.due_on::text as due_on,
        d.due_at, d.status, d.created_at, d.closed_at
-  from deadline d join person p on p.id = d.person_id`;
+  from deadline d left join person p on p.id = d.person_id`;
 
 function toView(row: DeadlineRow, today: string): DeadlineView {
   const dueOn = asDate(row.due_on);
@@ -235,7 +345,7 @@ function toView(row: DeadlineRow, today: string): DeadlineView {
     label: DEADLINE_KINDS[row.kind]?.label ?? row.kind,
     legalBasis: row.legal_basis,
     personId: row.person_id,
-    personName: `${row.family_name}, ${row.given_names}`,
+    personName: row.person_id ? `${row.family_name}, ${row.given_names}` : null,
     fileNumber: row.file_number,
     processInstanceKey: row.process_instance_key,
     taskId: row.task_id,

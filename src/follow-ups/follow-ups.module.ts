@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { CasePagesService } from '../cases/case-pages.service';
 import { CasesModule } from '../cases/cases.module';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { WebModule } from '../web/web.module';
 import { FollowUpPagesController } from './follow-up-pages.controller';
 import { FollowUpPagesService, PERSON_SECTION_KEY, type NewFollowUpForm } from './follow-up-pages.service';
@@ -10,7 +11,7 @@ import { FollowUpsService } from './follow-ups.service';
 
 /** Wiedervorlagen (issue 8 § 2): API, the list page and the section of the person page. */
 @Module({
-  imports: [CasesModule, WebModule],
+  imports: [CasesModule, DeadlinesModule, WebModule],
   controllers: [FollowUpsController, FollowUpPagesController],
   providers: [FollowUpsRepository, FollowUpsService, FollowUpPagesService],
   exports: [FollowUpsService],

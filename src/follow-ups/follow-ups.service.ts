@@ -7,6 +7,7 @@ import { addDays } from '../common/calendar';
 import { CaseFileService } from '../cases/case-file.service';
 import { CasesService } from '../cases/cases.service';
 import { Person } from '../cases/person.entity';
+import { DeadlinesService } from '../deadlines/deadlines.service';
 import { ClockService } from '../engine/clock.service';
 import { FollowUpEvent, type FollowUpEventKind } from './follow-up-event.entity';
 import { FollowUp } from './follow-up.entity';
@@ -69,6 +70,8 @@ export type FollowUpListView = 'mine' | 'unit';
  * (CaseFileService.canRead), for that unit and themselves as owner. Only members of the owning unit (and
  * admins) see and change it: moved with a comment to today or later, or marked done. Every change is
  * recorded as a FollowUpEvent in the same transaction. "Today" is the engine's day (ClockService).
+ * Each follow-up is also a deadline of its unit (kind `wiedervorlage`, issue 8 § 1), kept in the same
+ * transaction: moved with it, met (or missed, if done after its day) when done.
  */
 @Injectable()
 export class FollowUpsService {
@@ -79,6 +82,7 @@ export class FollowUpsService {
     private readonly caseFile: CaseFileService,
     private readonly clock: ClockService,
     private readonly audit: AuditService,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   today(): Promise<string> {
@@ -119,7 +123,7 @@ export class FollowUpsService {
     personId: string,
     input: { unit?: string | null; dueOn?: string | null; reason?: string | null },
   ): Promise<FollowUpView> {
-    await this.cases.getPerson(personId);
+    const person = await this.cases.getPerson(personId);
     await this.caseFile.assertCanRead(actor, personId);
     // quality staff and admins without a unit read case files but own no follow-ups
     if (!actor.units.length)
@@ -145,6 +149,17 @@ export class FollowUpsService {
       });
       this.record(em, followUp, actor, now, 'created', { dueOnAfter: dueOn });
       await em.flush();
+      await this.deadlines.open(
+        {
+          kind: 'wiedervorlage',
+          personId,
+          fileNumber: person.fileNumber,
+          sourceId: followUp.id,
+          unit: followUp.unit,
+          dueOn,
+        },
+        em,
+      );
       return followUp.id;
     });
     return this.view(actor, id);
@@ -200,6 +215,7 @@ export class FollowUpsService {
         dueOnAfter: followUp.dueOn,
       });
       await em.flush();
+      await this.deadlines.moveOfSource('wiedervorlage', followUp.id, followUp.dueOn, em);
     });
     return this.view(actor, id);
   }
@@ -229,6 +245,7 @@ export class FollowUpsService {
       followUp.doneBy = actor.username;
       this.record(em, followUp, actor, now, 'done', { comment: (input.comment ?? '').trim() || null });
       await em.flush();
+      await this.deadlines.closeOfSource('wiedervorlage', followUp.id, await this.clock.today(), em);
     });
     return this.view(actor, id);
   }

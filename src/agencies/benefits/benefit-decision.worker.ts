@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { CasesService, type Person } from '../../cases';
 import { ageOn, berlinMidnight } from '../../common/calendar';
+import { DeadlinesService } from '../../deadlines/deadlines.service';
 import { ClockService } from '../../engine/clock.service';
 import { toVariables } from '../../engine/job-variables';
 import { JobWorker } from '../../engine/job-worker.decorator';
@@ -69,6 +70,7 @@ export class BenefitDecisionWorker {
     private readonly parameters: ParametersService,
     private readonly clock: ClockService,
     private readonly em: EntityManager,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   /** the case file's status data (the ABH's) on the assessment date: the need date first, today on a re-check */
@@ -297,6 +299,23 @@ export class BenefitDecisionWorker {
       memberBases.push({ personId: member.id, basis: decision.basis });
     }
     const decision = applicantDecision!;
+    // the 36-month date of § 2 AsylbLG as a deadline (issue 8 § 1): at 00:00 of the day, as the timer
+    // Timer_Pruefung when it waits for it (nextReviewAt); met if § 2 is granted from that day on
+    if (decision.basis === '§3' && decision.analogDueOn) {
+      const record = {
+        kind: 'asylblg-36-months' as const,
+        personId: applicant.id,
+        fileNumber: v.caseId,
+        processInstanceKey: job.processInstanceKey,
+        unit: 'LG',
+        dueOn: decision.analogDueOn,
+      };
+      await this.deadlines.open(record);
+      // an interruption restarts the period: the open record moves with it
+      await this.deadlines.moveOpen(job.processInstanceKey, record.kind, record.dueOn);
+    } else if (decision.basis === '§2') {
+      await this.deadlines.close(job.processInstanceKey, 'asylblg-36-months', onDate);
+    }
     return job.complete({
       benefitBasis: decision.basis,
       analogDueOn: decision.analogDueOn,

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { CasesService, jobContext, type Person } from '../../cases';
 import { endOfMonth } from '../../common/calendar';
 import { DocumentsService } from '../../documents';
+import { DeadlinesService } from '../../deadlines/deadlines.service';
 import { ClockService } from '../../engine/clock.service';
 import { JobWorker } from '../../engine/job-worker.decorator';
 import type { JOB_ACTION_ACKNOWLEDGEMENT } from '../../engine/zeebe.types';
@@ -49,6 +50,7 @@ export class BenefitNoticeWorker {
     private readonly parameters: ParametersService,
     private readonly clock: ClockService,
     private readonly em: EntityManager,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   /**
@@ -276,6 +278,8 @@ export class BenefitNoticeWorker {
       },
       ref('lg-benefits-jc-handover'),
     );
+    // benefits end: the 36-month date of § 2 AsylbLG no longer applies
+    await this.deadlines.cancelOpen(job.processInstanceKey, ['asylblg-36-months']);
     await this.cases.recordEvent(
       'BenefitEnded',
       { reason: 'recognition', on: end.endsOn },
@@ -297,6 +301,8 @@ export class BenefitNoticeWorker {
       v.endReason === 'departure' || v.endReason === 'absconded' ? v.endReason : 'other';
     const on = v.endOn ?? (await this.clock.today());
     const person = await this.cases.getPerson(v.personId);
+    // benefits end: the 36-month date of § 2 AsylbLG no longer applies
+    await this.deadlines.cancelOpen(job.processInstanceKey, ['asylblg-36-months']);
     const reasons = [{ code: reason.toUpperCase(), ...END_REASON_TEXT[reason] }];
     // the return management may have ended the benefits already (lg-end-benefits-on-return): record once
     const benefitEvents = (await this.cases.events(person.id)).filter(

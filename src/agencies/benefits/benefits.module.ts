@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../../cases/cases.module';
+import { DeadlinesModule } from '../../deadlines/deadlines.module';
 import { DocumentsModule } from '../../documents/documents.module';
 import { ParametersModule } from '../../parameters/parameters.module';
 import { RegistersModule } from '../../registers/registers.module';
@@ -12,7 +13,7 @@ import { ReturnBenefitsWorker } from './return-benefits.worker';
 
 /** LG – Leistungsgewährung AsylbLG: its job workers and domain rules. */
 @Module({
-  imports: [CasesModule, DocumentsModule, ParametersModule, RegistersModule],
+  imports: [CasesModule, DeadlinesModule, DocumentsModule, ParametersModule, RegistersModule],
   providers: [
     BenefitCaseStartWorker,
     BezahlkarteHandoverWorker,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CasesService, jobContext } from '../../cases';
 import { deadlineEnd } from '../../common/calendar';
+import { DeadlinesService } from '../../deadlines/deadlines.service';
 import { DocumentsService, type RecipientData } from '../../documents';
 import { ClockService } from '../../engine/clock.service';
 import { JobWorker } from '../../engine/job-worker.decorator';
@@ -68,6 +69,7 @@ export class ComplaintWorker {
     private readonly parameters: ParametersService,
     private readonly documents: DocumentsService,
     private readonly clock: ClockService,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   /** "Eingang erfassen und Aktenzeichen vergeben": reference BS-YYYY-NNNNN, acknowledgement and reply due dates. */
@@ -84,6 +86,17 @@ export class ComplaintWorker {
       acknowledgeBy: deadlines.acknowledgeBy,
       replyBy: deadlines.replyBy,
       channel: v.channel ?? null,
+    });
+    // the acknowledgement deadline (issue 8 § 1) of the BS, at the instant the registration task is due;
+    // an anonymous complaint has no person, its reference is the complaint's number
+    await this.deadlines.open({
+      kind: 'complaint-acknowledgement',
+      personId: v.personId ?? null,
+      fileNumber: reference,
+      processInstanceKey: job.processInstanceKey,
+      unit: 'BS',
+      dueOn: deadlines.acknowledgeBy,
+      dueAt: deadlineEnd(deadlines.acknowledgeBy),
     });
     if (v.personId) {
       await this.cases.linkProcess(v.personId, {
@@ -157,6 +170,10 @@ export class ComplaintWorker {
       anonymous: v.anonymous === true,
       acknowledgedOn,
     });
+    // acknowledged: met or missed; no contact to acknowledge to: the deadline no longer applies
+    if (acknowledgedOn)
+      await this.deadlines.close(job.processInstanceKey, 'complaint-acknowledgement', acknowledgedOn);
+    else await this.deadlines.cancelOpen(job.processInstanceKey, ['complaint-acknowledgement']);
     const ctx = jobContext(job);
     // anonymised (GDPR): complaint events carry no person
     await this.cases.recordEvent(

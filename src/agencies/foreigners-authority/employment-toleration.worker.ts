@@ -382,6 +382,16 @@ export class EmploymentTolerationWorker {
       this.refusalGrounds(job.variables),
       today,
     );
+    // the Anhörung period as a deadline (issue 8 § 1), at the instant of Event_AnhoerungsfristAbgelaufen
+    await this.deadlines.open({
+      kind: 'hearing',
+      personId: job.variables.personId,
+      fileNumber: job.variables.caseId,
+      processInstanceKey: job.processInstanceKey,
+      unit: 'ABH',
+      dueOn: statementDueOn,
+      dueAt: deadlineEnd(statementDueOn),
+    });
     return job.complete(
       toVariables({
         hearingHeld: true,

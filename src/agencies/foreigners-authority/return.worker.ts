@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CasesService, jobContext, type Person, type StatusEpisode } from '../../cases';
 import { addDays, berlinMidnight, deadlineEnd } from '../../common/calendar';
 import { DocumentsService } from '../../documents';
+import { DeadlinesService } from '../../deadlines/deadlines.service';
 import { ClockService } from '../../engine/clock.service';
 import { JobWorker } from '../../engine/job-worker.decorator';
 import { toVariables } from '../../engine/job-variables';
@@ -104,6 +105,7 @@ export class ReturnWorker {
     private readonly parameters: ParametersService,
     private readonly documents: DocumentsService,
     private readonly clock: ClockService,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   /** "Ausreisefrist berechnen und bescheinigen" (BRIEF § 6 Nr. 2, 3; § 59 Abs. 6 AufenthG). */
@@ -214,6 +216,18 @@ export class ReturnWorker {
     );
     // the GÜB goes with the instruction: the person has it stamped at the border (BRIEF § 6 Nr. 5)
     const confirmationDays = await this.parameters.get<number>('return.departureConfirmationDays', today);
+    // the departure deadline record (issue 8 § 1), at the instant of the timer "Ausreisefrist abgelaufen";
+    // closed by the listener abh-departure-deadline-passed
+    if (result.decision === 'deadline')
+      await this.deadlines.open({
+        kind: 'departure',
+        personId: v.personId,
+        fileNumber: v.caseId,
+        processInstanceKey: job.processInstanceKey,
+        unit: 'ABH',
+        dueOn: result.deadline,
+        dueAt: deadlineEnd(result.deadline),
+      });
     await this.documents.issue(
       'abh-return-border-crossing-certificate',
       { ...common, confirmationDays },
@@ -368,6 +382,17 @@ export class ReturnWorker {
       );
     }
 
+    // the Duldung's expiry as a deadline (issue 8 § 1), at the due instant of Task_Wiedervorlage; a
+    // Duldung issued again in this instance renews the record; closed by the listener abh-duldung-reviewed
+    await this.deadlines.openOrRenew({
+      kind: 'duldung-expiry',
+      personId: v.personId,
+      fileNumber: v.caseId,
+      processInstanceKey: job.processInstanceKey,
+      unit: 'ABH',
+      dueOn: v.duldungValidTo,
+      dueAt: deadlineEnd(v.duldungValidTo),
+    });
     const reviewDays = await this.parameters.get<number>('return.duldungReviewDaysBeforeExpiry', today);
     const reviewOn = [addDays(v.duldungValidTo, -reviewDays), today].sort()[1];
     return job.complete(

@@ -7,6 +7,7 @@ import {
   type StatusEpisode,
 } from '../../cases';
 import { addDays, addMonths, berlinMidnight, deadlineEnd } from '../../common/calendar';
+import { DeadlinesService } from '../../deadlines/deadlines.service';
 import { DocumentsService } from '../../documents';
 import { ClockService } from '../../engine/clock.service';
 import { JobWorker } from '../../engine/job-worker.decorator';
@@ -164,6 +165,7 @@ export class TrainingTolerationWorker {
     private readonly parameters: ParametersService,
     private readonly documents: DocumentsService,
     private readonly clock: ClockService,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   private get<T>(name: string, onDate: string): Promise<T> {
@@ -458,6 +460,17 @@ export class TrainingTolerationWorker {
       },
       this.ref(job, 'ba-request', today),
     );
+    // the approval fiction as a deadline (issue 8 § 1), at the instant of Timer_Zustimmungsfiktion;
+    // closed by the listener abh-ba-approval-settled
+    await this.deadlines.open({
+      kind: 'ba-approval-fiction',
+      personId: v.personId,
+      fileNumber: v.caseId,
+      processInstanceKey: job.processInstanceKey,
+      unit: 'ABH',
+      dueOn: fictionOn,
+      dueAt: deadlineEnd(fictionOn),
+    });
     return job.complete(
       toVariables({ baRequestedOn: today, baFictionAt: deadlineEnd(fictionOn), baRequestDocumentId: doc.id }),
     );
@@ -480,6 +493,16 @@ export class TrainingTolerationWorker {
       },
       this.ref(job, 'hearing', today),
     );
+    // the Anhörung period as a deadline (issue 8 § 1), at the instant of Timer_Anhoerungsfrist
+    await this.deadlines.open({
+      kind: 'hearing',
+      personId: v.personId,
+      fileNumber: v.caseId,
+      processInstanceKey: job.processInstanceKey,
+      unit: 'ABH',
+      dueOn: statementDueOn,
+      dueAt: deadlineEnd(statementDueOn),
+    });
     return job.complete(
       toVariables({
         hearingHeld: true,
@@ -547,6 +570,18 @@ export class TrainingTolerationWorker {
       },
       ctx,
     );
+    // the end of the training as a deadline (issue 8 § 1): the Ausbildungsduldung's last day; a new
+    // grant in this instance renews it; closed by the listener abh-training-monitoring-ended
+    if (!supportMeasure)
+      await this.deadlines.openOrRenew({
+        kind: 'training-end-60c',
+        personId: person.id,
+        fileNumber: v.caseId,
+        processInstanceKey: job.processInstanceKey,
+        unit: 'ABH',
+        dueOn: validTo,
+        dueAt: deadlineEnd(validTo),
+      });
     const category = supportMeasure
       ? 'vocational support measure'
       : v.trainingDecision === 'helper'
@@ -714,6 +749,8 @@ export class TrainingTolerationWorker {
     const ctx = jobContext(job);
     const today = await this.clock.today();
     const person = await this.cases.getPerson(v.personId);
+    // the training runs longer: its deadline record (kept by the case's instance) moves with it
+    await this.deadlines.moveOpenOfPerson(person.id, 'training-end-60c', v.newTrainingEnd);
     const followOn = v.examStatus === 'follow-on';
     const occupation = followOn
       ? (v.followOnOccupationConfirmed ?? v.followOnOccupation ?? v.occupation ?? '')
@@ -776,6 +813,8 @@ export class TrainingTolerationWorker {
     const today = await this.clock.today();
     const endedOn = v.trainingEndedOn ?? today;
     const person = await this.cases.getPerson(v.personId);
+    // ended early: the training's end is no longer reached
+    await this.deadlines.cancelOpen(job.processInstanceKey, ['training-end-60c']);
     const history = await this.cases.statusHistory(person.id);
     const searchDuldungUsedBefore = history.some((e) => e.legalBasis === '§ 60c Abs. 6 S. 1 AufenthG');
     const result = afterEarlyEnd(

@@ -149,12 +149,17 @@ describe('process editor API (/api/modeler)', () => {
       properties: { type: string; value?: string; binding: { type: string; property?: string } }[];
     }[];
     // one per job type of a task; the types that serve execution listeners only (the instance log,
-    // BK's and IvAF's end listeners) are no task templates
+    // BK's and IvAF's end listeners, the listeners closing deadline records) are no task templates
     const listenerOnly = [
       'platform-instance-started',
       'platform-instance-ended',
       'bk-record-education-referral',
       'ivaf-record-placement',
+      'abh-departure-deadline-passed',
+      'abh-hearing-period-ended',
+      'abh-duldung-reviewed',
+      'abh-training-monitoring-ended',
+      'abh-ba-approval-settled',
     ];
     expect(facts.jobTypes).toEqual(expect.arrayContaining(listenerOnly));
     expect(templates.map((t) => t.id)).not.toContain('de.mia.job.ivaf-record-placement');

@@ -1,0 +1,137 @@
+/**
+ * The Anhörung period (§ 28 VwVfG, 2 weeks) as a deadline record (issue 8 § 1) in the Beschäftigungs-
+ * duldung: recorded with the due instant of the engine's timer "Anhörungsfrist (2 Wochen) abgelaufen"
+ * when the letter goes out, met once the period has run and the process goes on to the decision.
+ */
+import type { Actor } from '../../../src/auth/actor';
+import { CasesService, type Person } from '../../../src/cases';
+import { addDays, addMonths, shiftOffClosedDay } from '../../../src/common/calendar';
+import { DeadlinesService } from '../../../src/deadlines/deadlines.service';
+import { createPerson } from '../../factories/person.factory';
+import { useScenarioApp, type Scenario } from '../../utils/scenario';
+
+const abh: Actor = {
+  id: 'x',
+  username: 'sb.abh',
+  displayName: 'SB ABH',
+  roles: ['caseworker'],
+  units: ['ABH'],
+};
+
+async function timerDueAt(s: Scenario, pi: string, elementId: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const rows = await s.inContext(() =>
+      s.orm.em
+        .getConnection()
+        .execute<{ due_at: string }[]>(
+          `select due_at::text as due_at from engine.timer where process_instance_key = ? and element_id = ?`,
+          [pi, elementId],
+        ),
+    );
+    if (rows.length === 1) return new Date(Number(rows[0].due_at)).toISOString().replace('.000Z', 'Z');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no timer of ${elementId}`);
+}
+
+describe('the Anhörung period as a deadline record', () => {
+  const s = useScenarioApp();
+
+  /** a tolerated, employed person with a Duldung § 60a for 2 years */
+  async function applicant(today: string): Promise<Person> {
+    return s.inContext(async () => {
+      const cases = s.service(CasesService);
+      const person = await createPerson(cases, {
+        dateOfBirth: '1990-04-12',
+        nationalities: ['AFG'],
+        entryDate: '2019-05-10',
+        identityEvidence: 'passport',
+        identityClarifiedOn: '2023-03-01',
+        municipality: 'Zeitz',
+      });
+      await cases.startStatusEpisode(
+        person.id,
+        {
+          type: 'Duldung §60a',
+          legalBasis: '§ 60a Abs. 2 S. 1 AufenthG',
+          validFrom: addMonths(today, -24),
+          conditions: { workAllowed: true },
+        },
+        { idempotencyPrefix: `test-duldung-${person.id}` },
+      );
+      return person;
+    });
+  }
+
+  const application = (today: string) => ({
+    entryDate: '2019-05-10',
+    identityEvidence: 'passport',
+    identityClarifiedOn: '2023-03-01',
+    identityAllStepsTaken: false,
+    identityDelayNotAttributable: false,
+    workBan: false,
+    employerName: 'Muster Logistik GmbH',
+    contractType: 'permanent',
+    employmentSince: addMonths(today, -18),
+    weeklyHours: 30,
+    subjectToSocialInsurance: true,
+    employmentInterruptionDays: 0,
+    germanOralLevel: 'A1', // G: oral German A2 not shown → Anhörung before a refusal
+    germanCertificateDate: '2024-06-01',
+    integrationCourseObliged: false,
+    bzrReceivedOn: today,
+    bzrApplicantConvictions: 0,
+    extremistLinks: false,
+    expulsionOrder: false,
+    removalOrder58a: false,
+    schoolAgeChildren: 0,
+    docEmploymentContract: true,
+    docPayslips: true,
+    docSocialInsurance: true,
+    docIdentity: true,
+    docLanguageCertificate: true,
+  });
+
+  const livelihood = () => ({
+    ...Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [`netIncomeMonth${String(i + 1).padStart(2, '0')}`, 1650.5]),
+    ),
+    currentNetIncome: 1700,
+    monthlyNeed: 1200,
+    benefitsReceivedLast12Months: false,
+  });
+
+  it('recorded as the timer when the letter goes out; met when the 2 weeks have run', async () => {
+    const today = await s.today();
+    const person = await applicant(today);
+    const pi = await s.start('employment-toleration', {
+      personId: person.id,
+      caseId: person.fileNumber,
+      applicationDate: today,
+    });
+    await s.completeUserTask(pi, 'Task_AntragErfassen', application(today));
+    await s.completeUserTask(pi, 'Task_LebensunterhaltPruefen', livelihood());
+    await s.waitForElement(pi, 'Event_AnhoerungsfristAbgelaufen', 'ELEMENT_ACTIVATED');
+
+    const deadlines = s.service(DeadlinesService);
+    const [open] = await deadlines.list(abh, { personId: person.id, kind: 'hearing' });
+    expect([open.status, open.dueOn, open.unit, open.fileNumber, open.processInstanceKey]).toEqual([
+      'open',
+      shiftOffClosedDay(addDays(today, 14)),
+      'ABH',
+      person.fileNumber,
+      pi,
+    ]);
+    expect(open.legalBasis).toBe('§ 28 VwVfG');
+    const timer = await timerDueAt(s, pi, 'Event_AnhoerungsfristAbgelaufen');
+    expect(open.dueAt).toBe(timer);
+
+    // a day before the end nothing has changed; once the period has run, the decision follows: met
+    await s.advanceClock(Date.parse(timer) - (await s.engine.clock.now()).getTime() - 24 * 3600_000);
+    expect((await deadlines.list(abh, { personId: person.id, kind: 'hearing' }))[0].status).toBe('open');
+    await s.advanceClock(24 * 3600_000 + 60_000);
+    await s.userTask(pi, 'Task_Entscheiden');
+    const [met] = await deadlines.list(abh, { personId: person.id, kind: 'hearing' });
+    expect([met.status, met.closedAt !== null]).toEqual(['met', true]);
+  });
+});
