@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import { hasRole, type Actor } from '../auth/actor';
 import { addDays, formatDate, parseDate } from '../common/calendar';
@@ -220,6 +221,30 @@ export class DeadlinesService {
       `update deadline set status = case when ?::date <= due_on then 'met' else 'missed' end, closed_at = ?
         where kind = ? and source_id = ? and status = 'open'`,
       [on, await this.clock.now(), kind, sourceId],
+    );
+  }
+
+  /**
+   * the source id (uuid, stable: the same name gives the same id) of a deadline a process keeps more than
+   * one of per kind (the revocation Anhörung beside the refusal Anhörung), from a name such as
+   * `revocation:<processInstanceKey>:<jobKey>` (RFC 4122 name-based, SHA-1)
+   */
+  static sourceIdOf(name: string): string {
+    const b = createHash('sha1').update(`mia-deadline:${name}`).digest().subarray(0, 16);
+    b[6] = (b[6] & 0x0f) | 0x50;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = b.toString('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+
+  /**
+   * an open deadline kept from a source ends without a day to compare: its period ran its full course
+   * (met) or it no longer applies (cancelled)
+   */
+  async settleOfSource(kind: DeadlineKindCode, sourceId: string, status: 'met' | 'cancelled'): Promise<void> {
+    await this.em.execute(
+      `update deadline set status = ?, closed_at = ? where kind = ? and source_id = ? and status = 'open'`,
+      [status, await this.clock.now(), kind, sourceId],
     );
   }
 

@@ -77,6 +77,8 @@ export interface EmploymentTolerationVariables extends Partial<Record<Applicatio
   duldungValidTo?: string | null;
   revocationHearingLetterOn?: string | null;
   revocationHearingDueOn?: string | null;
+  /** the source id of the revocation Anhörung's deadline record */
+  revocationHearingSourceId?: string | null;
   // BZR part of the application form (and the recheck form: the current state)
   bzrApplicantConvictions?: number;
   bzrApplicantForeignerOffencesOnly?: boolean;
@@ -587,17 +589,34 @@ export class EmploymentTolerationWorker {
       await this.params(today),
     );
     if (result.decision === 'continue') {
+      // the conditions hold again during an Anhörung: the revocation is dropped, and its period with it
+      if (v.revocationHearingSourceId)
+        await this.deadlines.settleOfSource('hearing', v.revocationHearingSourceId, 'cancelled');
       return job.complete(
         toVariables({
           revocationDecision: 'continue',
           revocationReasons: result.reasons,
           revocationHearingDueOn: null,
           revocationHearingLetterOn: null,
+          revocationHearingSourceId: null,
         }),
       );
     }
     if (!v.revocationHearingDueOn) {
       const { statementDueOn } = await this.issueHearing(job, 'revocation', notMet(result.reasons), today);
+      // the Anhörung period as a deadline (issue 8 § 1), at the follow-up instant of Task_Nachpruefen; kept
+      // from a source, as the instance may already keep the refusal Anhörung (one record per instance and
+      // kind) and may hold more than one revocation Anhörung
+      const sourceId = DeadlinesService.sourceIdOf(`revocation:${job.processInstanceKey}:${job.key}`);
+      await this.deadlines.open({
+        kind: 'hearing',
+        personId: v.personId,
+        fileNumber: v.caseId,
+        sourceId,
+        unit: 'ABH',
+        dueOn: statementDueOn,
+        dueAt: deadlineEnd(statementDueOn),
+      });
       return job.complete(
         toVariables({
           revocationDecision: 'hearing',
@@ -606,6 +625,7 @@ export class EmploymentTolerationWorker {
           revocationHearingDueOn: statementDueOn,
           // the re-check task is due again once the period for a statement has ended
           revocationFollowUpAt: deadlineEnd(statementDueOn),
+          revocationHearingSourceId: sourceId,
         }),
       );
     }
@@ -613,6 +633,9 @@ export class EmploymentTolerationWorker {
       // the period for a statement is still running: the task comes back
       return job.complete(toVariables({ revocationDecision: 'hearing', revocationReasons: result.reasons }));
     }
+    // the period for a statement has run its full course before the revocation: met
+    if (v.revocationHearingSourceId)
+      await this.deadlines.settleOfSource('hearing', v.revocationHearingSourceId, 'met');
     const revokedOn = await this.revoke(job, result.reasons, today);
     return job.complete(
       toVariables({ revocationDecision: 'revoked', revocationReasons: result.reasons, revokedOn }),
