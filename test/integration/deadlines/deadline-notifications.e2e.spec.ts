@@ -10,7 +10,6 @@
 import { CasesService } from '../../../src/cases';
 import { addDays, berlinMidnight } from '../../../src/common/calendar';
 import { DeadlineEscalationScheduler } from '../../../src/deadlines/deadline-escalation.scheduler';
-import type { Actor } from '../../../src/auth/actor';
 import { DeadlinesService } from '../../../src/deadlines/deadlines.service';
 import { NotificationMailer } from '../../../src/notifications';
 import { createPerson } from '../../factories/person.factory';
@@ -18,11 +17,12 @@ import { createSignedInUsers, type SignedInAgent } from '../../utils/agents';
 import { waitFor } from '../../utils/engine';
 import { useScenarioApp } from '../../utils/scenario';
 import { startInbox, type ReceivedMail } from '../notifications/mail-inbox';
+import { caseworkerOf } from './deadline-fixtures';
 
 jest.setTimeout(120_000);
 
 const PUBLIC_URL = 'https://mia.example.org';
-const bs: Actor = { id: 'y', username: 'sb.bs', displayName: 'SB BS', roles: ['caseworker'], units: ['BS'] };
+const bs = caseworkerOf('BS');
 
 interface Item {
   kind: string;

@@ -3,37 +3,15 @@
  * recorded at the instant of the engine's timer "Prüftermin erreicht" when it waits for that date, met
  * when § 2 is granted from the day, cancelled when benefits end before it.
  */
-import type { Actor } from '../../../src/auth/actor';
 import { CasesService, type Person } from '../../../src/cases';
 import { addDays, addMonths } from '../../../src/common/calendar';
 import { DeadlinesService } from '../../../src/deadlines/deadlines.service';
 import { createPerson } from '../../factories/person.factory';
-import { useScenarioApp, type Scenario } from '../../utils/scenario';
+import { useScenarioApp } from '../../utils/scenario';
+import { caseworkerOf, timerDueAt } from './deadline-fixtures';
 
-const lg: Actor = { id: 'x', username: 'sb.lg', displayName: 'SB LG', roles: ['caseworker'], units: ['LG'] };
-const abh: Actor = {
-  id: 'y',
-  username: 'sb.abh',
-  displayName: 'SB ABH',
-  roles: ['caseworker'],
-  units: ['ABH'],
-};
-
-async function timerDueAt(s: Scenario, pi: string, elementId: string): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    const rows = await s.inContext(() =>
-      s.orm.em
-        .getConnection()
-        .execute<{ due_at: string }[]>(
-          `select due_at::text as due_at from engine.timer where process_instance_key = ? and element_id = ?`,
-          [pi, elementId],
-        ),
-    );
-    if (rows.length === 1) return new Date(Number(rows[0].due_at)).toISOString().replace('.000Z', 'Z');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no timer of ${elementId}`);
-}
+const lg = caseworkerOf('LG');
+const abh = caseworkerOf('ABH');
 
 describe('the § 2 AsylbLG 36-month date as a deadline record', () => {
   const s = useScenarioApp();

@@ -4,37 +4,14 @@
  * "Zustimmung gilt als erteilt" when the request goes out; met when the BA answers in time, and met when
  * its two weeks run out and the approval is deemed given.
  */
-import type { Actor } from '../../../src/auth/actor';
 import { CasesService, type Person } from '../../../src/cases';
 import { addDays, addMonths } from '../../../src/common/calendar';
 import { DeadlinesService } from '../../../src/deadlines/deadlines.service';
 import { createPerson } from '../../factories/person.factory';
-import { useScenarioApp, type Scenario } from '../../utils/scenario';
+import { useScenarioApp } from '../../utils/scenario';
+import { caseworkerOf, rowsOf, timerDueAt } from './deadline-fixtures';
 
-const abh: Actor = {
-  id: 'x',
-  username: 'sb.abh',
-  displayName: 'SB ABH',
-  roles: ['caseworker'],
-  units: ['ABH'],
-};
-
-async function rowsOf<T>(s: Scenario, sql: string, params: unknown[]): Promise<T[]> {
-  return s.inContext(() => s.orm.em.getConnection().execute<T[]>(sql, params));
-}
-
-async function timerDueAt(s: Scenario, pi: string, elementId: string): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    const rows = await rowsOf<{ due_at: string }>(
-      s,
-      `select due_at::text as due_at from engine.timer where process_instance_key = ? and element_id = ?`,
-      [pi, elementId],
-    );
-    if (rows.length === 1) return new Date(Number(rows[0].due_at)).toISOString().replace('.000Z', 'Z');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no timer of ${elementId}`);
-}
+const abh = caseworkerOf('ABH');
 
 describe('the BA approval fiction as a deadline record', () => {
   const s = useScenarioApp();

@@ -5,38 +5,15 @@
  * departure in time, missed when the timer fires; the Duldung's expiry with the due date of the
  * Wiedervorlage task, met when reviewed in time, renewed with the next Duldung.
  */
-import type { Actor } from '../../../src/auth/actor';
 import { CasesService } from '../../../src/cases';
 import { addDays, addMonths } from '../../../src/common/calendar';
 import { DeadlinesService } from '../../../src/deadlines/deadlines.service';
 import { createPerson } from '../../factories/person.factory';
-import { useScenarioApp, type Scenario } from '../../utils/scenario';
+import { useScenarioApp } from '../../utils/scenario';
+import { caseworkerOf, timerDueAt } from './deadline-fixtures';
 
-const abh: Actor = {
-  id: 'x',
-  username: 'sb.abh',
-  displayName: 'SB ABH',
-  roles: ['caseworker'],
-  units: ['ABH'],
-};
-const lg: Actor = { id: 'y', username: 'sb.lg', displayName: 'SB LG', roles: ['caseworker'], units: ['LG'] };
-
-/** the due instant of the engine's timer of an element, ISO UTC without milliseconds (waits for it) */
-async function timerDueAt(s: Scenario, pi: string, elementId: string): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    const rows = await s.inContext(() =>
-      s.orm.em
-        .getConnection()
-        .execute<{ due_at: string }[]>(
-          `select due_at::text as due_at from engine.timer where process_instance_key = ? and element_id = ?`,
-          [pi, elementId],
-        ),
-    );
-    if (rows.length === 1) return new Date(Number(rows[0].due_at)).toISOString().replace('.000Z', 'Z');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no timer of ${elementId}`);
-}
+const abh = caseworkerOf('ABH');
+const lg = caseworkerOf('LG');
 
 describe('deadline records of the return management', () => {
   const s = useScenarioApp();

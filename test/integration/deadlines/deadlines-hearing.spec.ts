@@ -4,104 +4,27 @@
  * when the letter goes out, met once the period has run and the process goes on to the decision; the
  * Anhörung before a revocation (§ 60d Abs. 3) too, due when the engine brings the re-check task back.
  */
-import type { Actor } from '../../../src/auth/actor';
-import { CasesService, type Person } from '../../../src/cases';
-import { addDays, addMonths, shiftOffClosedDay } from '../../../src/common/calendar';
+import type { Person } from '../../../src/cases';
+import { addDays, shiftOffClosedDay } from '../../../src/common/calendar';
 import { DeadlinesService } from '../../../src/deadlines/deadlines.service';
-import { createPerson } from '../../factories/person.factory';
 import { waitFor } from '../../utils/engine';
-import { useScenarioApp, type Scenario } from '../../utils/scenario';
+import {
+  employmentApplication,
+  livelihood,
+  tolerationApplicant,
+} from '../../utils/employment-toleration-journey';
+import { useScenarioApp } from '../../utils/scenario';
+import { caseworkerOf, timerDueAt } from './deadline-fixtures';
 
-const abh: Actor = {
-  id: 'x',
-  username: 'sb.abh',
-  displayName: 'SB ABH',
-  roles: ['caseworker'],
-  units: ['ABH'],
-};
-
-async function timerDueAt(s: Scenario, pi: string, elementId: string): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    const rows = await s.inContext(() =>
-      s.orm.em
-        .getConnection()
-        .execute<{ due_at: string }[]>(
-          `select due_at::text as due_at from engine.timer where process_instance_key = ? and element_id = ?`,
-          [pi, elementId],
-        ),
-    );
-    if (rows.length === 1) return new Date(Number(rows[0].due_at)).toISOString().replace('.000Z', 'Z');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no timer of ${elementId}`);
-}
+const abh = caseworkerOf('ABH');
 
 describe('the Anhörung period as a deadline record', () => {
   const s = useScenarioApp();
 
   /** a tolerated, employed person with a Duldung § 60a for 2 years */
-  async function applicant(today: string): Promise<Person> {
-    return s.inContext(async () => {
-      const cases = s.service(CasesService);
-      const person = await createPerson(cases, {
-        dateOfBirth: '1990-04-12',
-        nationalities: ['AFG'],
-        entryDate: '2019-05-10',
-        identityEvidence: 'passport',
-        identityClarifiedOn: '2023-03-01',
-        municipality: 'Zeitz',
-      });
-      await cases.startStatusEpisode(
-        person.id,
-        {
-          type: 'Duldung §60a',
-          legalBasis: '§ 60a Abs. 2 S. 1 AufenthG',
-          validFrom: addMonths(today, -24),
-          conditions: { workAllowed: true },
-        },
-        { idempotencyPrefix: `test-duldung-${person.id}` },
-      );
-      return person;
-    });
-  }
-
-  const application = (today: string) => ({
-    entryDate: '2019-05-10',
-    identityEvidence: 'passport',
-    identityClarifiedOn: '2023-03-01',
-    identityAllStepsTaken: false,
-    identityDelayNotAttributable: false,
-    workBan: false,
-    employerName: 'Muster Logistik GmbH',
-    contractType: 'permanent',
-    employmentSince: addMonths(today, -18),
-    weeklyHours: 30,
-    subjectToSocialInsurance: true,
-    employmentInterruptionDays: 0,
-    germanOralLevel: 'A1', // G: oral German A2 not shown → Anhörung before a refusal
-    germanCertificateDate: '2024-06-01',
-    integrationCourseObliged: false,
-    bzrReceivedOn: today,
-    bzrApplicantConvictions: 0,
-    extremistLinks: false,
-    expulsionOrder: false,
-    removalOrder58a: false,
-    schoolAgeChildren: 0,
-    docEmploymentContract: true,
-    docPayslips: true,
-    docSocialInsurance: true,
-    docIdentity: true,
-    docLanguageCertificate: true,
-  });
-
-  const livelihood = () => ({
-    ...Object.fromEntries(
-      Array.from({ length: 12 }, (_, i) => [`netIncomeMonth${String(i + 1).padStart(2, '0')}`, 1650.5]),
-    ),
-    currentNetIncome: 1700,
-    monthlyNeed: 1200,
-    benefitsReceivedLast12Months: false,
-  });
+  const applicant = async (today: string) => (await tolerationApplicant(s, today)).person;
+  // G: oral German A2 not shown → Anhörung before a refusal
+  const application = (today: string) => employmentApplication(today, { germanOralLevel: 'A1' });
 
   it('recorded as the timer when the letter goes out; met when the 2 weeks have run', async () => {
     const today = await s.today();

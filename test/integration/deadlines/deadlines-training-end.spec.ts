@@ -4,30 +4,22 @@
  * cancelled when the training ends early. The BPMN has no timer at the training's end; its exam-status
  * timer lies two months [local] before it.
  */
-import type { Actor } from '../../../src/auth/actor';
 import { CasesService, type Person } from '../../../src/cases';
 import { addDays, addMonths, deadlineEnd } from '../../../src/common/calendar';
 import { DeadlinesService } from '../../../src/deadlines/deadlines.service';
 import { createPerson } from '../../factories/person.factory';
 import { useScenarioApp } from '../../utils/scenario';
+import { caseworkerOf, rowsOf } from './deadline-fixtures';
 
-const abh: Actor = {
-  id: 'x',
-  username: 'sb.abh',
-  displayName: 'SB ABH',
-  roles: ['caseworker'],
-  units: ['ABH'],
-};
+const abh = caseworkerOf('ABH');
 
 describe('the end of the training (§ 60c) as a deadline record', () => {
   const s = useScenarioApp();
 
-  const rowsOf = <T>(sql: string, params: unknown[]): Promise<T[]> =>
-    s.inContext(() => s.orm.em.getConnection().execute<T[]>(sql, params));
-
   async function monitoringOf(parent: string): Promise<string> {
     for (let i = 0; i < 300; i++) {
       const [row] = await rowsOf<{ key: string }>(
+        s,
         `select key::text as key from engine.process_instance where parent_process_instance_key = ? and bpmn_process_id = 'training-toleration-monitoring' and state = 'ACTIVE'`,
         [parent],
       );
@@ -99,6 +91,7 @@ describe('the end of the training (§ 60c) as a deadline record', () => {
     for (let i = 0; i < 300 && !check; i++) {
       [check] = (
         await rowsOf<{ key: string }>(
+          s,
           `select key::text as key from engine.process_instance where parent_process_instance_key = ? and bpmn_process_id = 'training-toleration-check' and state = 'ACTIVE'`,
           [key],
         )

@@ -3,19 +3,13 @@
  * engine clock. The records carry exactly the due instants of the BPMN timers (read from the engine's
  * own timer table) and change status as the process passes the points they guard.
  */
-import type { Actor } from '../../../src/auth/actor';
 import { addDays, addMonths, addWerktage } from '../../../src/common/calendar';
 import { DeadlinesService } from '../../../src/deadlines/deadlines.service';
 import { useScenarioApp, type Scenario } from '../../utils/scenario';
+import { caseworkerOf, timerDueAt } from './deadline-fixtures';
 
-const ja: Actor = { id: 'x', username: 'sb.ja', displayName: 'SB JA', roles: ['caseworker'], units: ['JA'] };
-const abh: Actor = {
-  id: 'y',
-  username: 'sb.abh',
-  displayName: 'SB ABH',
-  roles: ['caseworker'],
-  units: ['ABH'],
-};
+const ja = caseworkerOf('JA');
+const abh = caseworkerOf('ABH');
 
 async function waitForInstanceOf(s: Scenario, known: Set<string>): Promise<string> {
   for (let i = 0; i < 200; i++) {
@@ -24,20 +18,6 @@ async function waitForInstanceOf(s: Scenario, known: Set<string>): Promise<strin
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('no uma-reception instance started');
-}
-
-/** the due instant of the engine's timer of an element, ISO UTC without milliseconds */
-async function timerDueAt(s: Scenario, pi: string, elementId: string): Promise<string> {
-  const rows = await s.inContext(() =>
-    s.orm.em
-      .getConnection()
-      .execute<{ due_at: string }[]>(
-        `select due_at::text as due_at from engine.timer where process_instance_key = ? and element_id = ?`,
-        [pi, elementId],
-      ),
-  );
-  expect(rows).toHaveLength(1);
-  return new Date(Number(rows[0].due_at)).toISOString().replace('.000Z', 'Z');
 }
 
 describe('deadline records of the UMA process', () => {

@@ -4,16 +4,16 @@
  * 3 working days is recorded at the instant the registration task is due — for an anonymous complaint
  * without a person, under the complaint's number — and closed when the acknowledgement goes out.
  */
-import type { Actor } from '../../../src/auth/actor';
 import { CasesService } from '../../../src/cases';
 import { addDays, addWorkingDays, berlinMidnight, deadlineEnd } from '../../../src/common/calendar';
 import { DeadlinesService } from '../../../src/deadlines/deadlines.service';
 import { FollowUpsService } from '../../../src/follow-ups/follow-ups.service';
 import { createPerson } from '../../factories/person.factory';
 import { useScenarioApp } from '../../utils/scenario';
+import { caseworkerOf } from './deadline-fixtures';
 
-const lg: Actor = { id: 'x', username: 'sb.lg', displayName: 'SB LG', roles: ['caseworker'], units: ['LG'] };
-const bs: Actor = { id: 'y', username: 'sb.bs', displayName: 'SB BS', roles: ['caseworker'], units: ['BS'] };
+const lg = caseworkerOf('LG');
+const bs = caseworkerOf('BS');
 
 describe('deadline records of Wiedervorlagen and complaint acknowledgements', () => {
   const s = useScenarioApp();
