@@ -12,6 +12,32 @@ export const REAG_GARP_COUNSELLING = {
 };
 
 /**
+ * Starts return management for a person whose obligation to leave arises today, and instructs the person
+ * (Belehrung, in Georgian with an interpreter): the process goes on to its departure deadline.
+ */
+export async function startReturnCase(
+  s: Scenario,
+  person: { id: string; fileNumber: string },
+  today: string,
+  vars: Record<string, unknown>,
+): Promise<string> {
+  const pi = await s.start('return-management', {
+    personId: person.id,
+    caseId: person.fileNumber,
+    obligationDate: today,
+    ...vars,
+  });
+  await s.completeUserTask(pi, 'Task_PersonBelehren', {
+    instructedOn: today,
+    instructionLanguage: 'Georgisch',
+    interpreterPresent: true,
+    documentsHandedOver: true,
+    returnProgrammesNoticeGiven: true,
+  });
+  return pi;
+}
+
+/**
  * The voluntary departure of return management as the outside world and the ABH drive it: the person
  * chooses to leave, counselling with REAG/GARP, the support is granted with a departure date, the
  * departure is confirmed and reported to the AZR. Answers the departure date.

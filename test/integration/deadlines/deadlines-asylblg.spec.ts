@@ -7,6 +7,7 @@ import { CasesService, type Person } from '../../../src/cases';
 import { addDays, addMonths } from '../../../src/common/calendar';
 import { DeadlinesService } from '../../../src/deadlines/deadlines.service';
 import { createPerson } from '../../factories/person.factory';
+import { benefitsApproval, benefitsRecord, grantBenefits } from '../../utils/asylblg-journey';
 import { useScenarioApp } from '../../utils/scenario';
 import { caseworkerOf, timerDueAt } from './deadline-fixtures';
 
@@ -30,35 +31,9 @@ describe('the § 2 AsylbLG 36-month date as a deadline record', () => {
     });
   }
 
-  const record = (needKnownOn: string) => ({
-    recordedBy: 'SB1',
-    needKnownOn,
-    accommodationType: 'Wohnung',
-    partnerInHousehold: false,
-    earnedIncomeGross: 0,
-    earnedIncomeNet: 0,
-    otherIncome: 0,
-    assets: 150,
-    housingCosts: 400,
-    paymentCardId: 'BK-ST-000123',
-    reductionGround: 'none',
-    significantInterruption: false,
-    abuseFound: false,
-    receivedAnalogOnCutoff: false,
-  });
-  const approve = { approvedBy: 'ZP2', approvalDecision: 'approved' };
-
-  async function grant(person: Person, needKnownOn: string): Promise<string> {
-    const pi = await s.start('asylblg-benefits', {
-      personId: person.id,
-      caseId: person.fileNumber,
-      needKnownOn,
-    });
-    await s.completeUserTask(pi, 'Task_DatenErfassen', record(needKnownOn));
-    await s.completeUserTask(pi, 'Task_Freigeben', approve);
-    await s.waitForElement(pi, 'Gw_Leistungsbezug', 'ELEMENT_ACTIVATED');
-    return pi;
-  }
+  const record = (needKnownOn: string) => benefitsRecord(needKnownOn);
+  const approve = benefitsApproval;
+  const grant = (person: Person, needKnownOn: string) => grantBenefits(s, person, needKnownOn);
 
   it('recorded as the timer; § 2 granted on the day: met', async () => {
     const today = await s.today();

@@ -9,6 +9,7 @@ import { CasesService } from '../../../src/cases';
 import { addDays, addMonths } from '../../../src/common/calendar';
 import { DeadlinesService } from '../../../src/deadlines/deadlines.service';
 import { createPerson } from '../../factories/person.factory';
+import { startReturnCase } from '../../utils/return-journey';
 import { useScenarioApp } from '../../utils/scenario';
 import { caseworkerOf, timerDueAt } from './deadline-fixtures';
 
@@ -21,19 +22,7 @@ describe('deadline records of the return management', () => {
   async function startCase(vars: Record<string, unknown>) {
     const person = await s.inContext(() => createPerson(s.service(CasesService), { nationalities: ['GEO'] }));
     const today = await s.today();
-    const pi = await s.start('return-management', {
-      personId: person.id,
-      caseId: person.fileNumber,
-      obligationDate: today,
-      ...vars,
-    });
-    await s.completeUserTask(pi, 'Task_PersonBelehren', {
-      instructedOn: today,
-      instructionLanguage: 'Georgisch',
-      interpreterPresent: true,
-      documentsHandedOver: true,
-      returnProgrammesNoticeGiven: true,
-    });
+    const pi = await startReturnCase(s, person, today, vars);
     return { person, pi, today };
   }
 

@@ -7,110 +7,49 @@
 import { CasesService, type Person } from '../../../src/cases';
 import { addDays, addMonths, deadlineEnd } from '../../../src/common/calendar';
 import { DeadlinesService } from '../../../src/deadlines/deadlines.service';
-import { createPerson } from '../../factories/person.factory';
+import {
+  activeChild,
+  toleratedPerson,
+  trainingApplication,
+  trainingRegisters,
+} from '../../utils/training-toleration-journey';
 import { useScenarioApp } from '../../utils/scenario';
-import { caseworkerOf, rowsOf } from './deadline-fixtures';
+import { caseworkerOf } from './deadline-fixtures';
 
 const abh = caseworkerOf('ABH');
 
 describe('the end of the training (§ 60c) as a deadline record', () => {
   const s = useScenarioApp();
 
-  async function monitoringOf(parent: string): Promise<string> {
-    for (let i = 0; i < 300; i++) {
-      const [row] = await rowsOf<{ key: string }>(
-        s,
-        `select key::text as key from engine.process_instance where parent_process_instance_key = ? and bpmn_process_id = 'training-toleration-monitoring' and state = 'ACTIVE'`,
-        [parent],
-      );
-      if (row) return row.key;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('no monitoring instance');
-  }
+  const monitoringOf = (parent: string) => activeChild(s, parent, 'training-toleration-monitoring');
 
   /** a running training (case Nr. 1) granted the Ausbildungsduldung; returns the case's instance */
   async function granted(): Promise<{ person: Person; key: string; trainingEnd: string }> {
     const today = await s.today();
     const duldungSince = addMonths(today, -8);
-    const entryDate = addMonths(today, -36);
     const trainingStart = addMonths(today, -10);
     const trainingEnd = addDays(addMonths(trainingStart, 36), -1);
-    const person = await s.inContext(async () => {
-      const cases = s.service(CasesService);
-      const p = await createPerson(cases, {
-        nationalities: ['SYR'],
-        entryDate,
-        identityEvidence: 'passport',
-        identityClarifiedOn: addMonths(entryDate, 2),
-      });
-      await cases.startStatusEpisode(
-        p.id,
-        {
-          type: 'Duldung §60a',
-          legalBasis: '§ 60a Abs. 2 S. 1 AufenthG',
-          validFrom: duldungSince,
-          conditions: { workAllowed: true },
-        },
-        { idempotencyPrefix: `test-duldung-${p.id}` },
-      );
-      return p;
-    });
+    const person = await toleratedPerson(s, today, duldungSince);
     const key = await s.start('training-toleration', {
       personId: person.id,
       caseId: person.fileNumber,
       applicationDate: today,
     });
-    await s.completeUserTask(key, 'Task_AntragsdatenErfassen', {
-      applicationDate: today,
-      occupation: 'Anlagenmechaniker für Sanitär-, Heizungs- und Klimatechnik',
-      trainingType: 'company',
-      stateRecognised: true,
-      regularDurationMonths: 42,
-      trainingStart,
-      trainingEnd,
-      trainingProvider: 'Muster Haustechnik GmbH',
-      trainingProviderAddress: 'Industriestraße 4\n06618 Naumburg (Saale)',
-      chamber: 'HWK',
-      chamberRegistrationNumber: 'HWK 2026/0815',
-      enteredToObtainBenefits: false,
-      removalBlockedByOwnFault: false,
-      withdrawalAfterCounselling: false,
-      umaChildInterest: false,
-      toleratedOnCutoffWithoutApplication: false,
-      identityEvidence: 'passport',
-      identityClarifiedOn: addMonths(entryDate, 2),
-      allReasonableStepsInTime: false,
-      delayNotOwnFault: false,
-      residencePermitWanted: false,
-      caseType: 'nr1',
-      trainingBeganDuringAsylumProcedure: true,
-      chamberRegistrationAppliedOn: addDays(trainingStart, -30),
-    });
-    let check: string | undefined;
-    for (let i = 0; i < 300 && !check; i++) {
-      [check] = (
-        await rowsOf<{ key: string }>(
-          s,
-          `select key::text as key from engine.process_instance where parent_process_instance_key = ? and bpmn_process_id = 'training-toleration-check' and state = 'ACTIVE'`,
-          [key],
-        )
-      ).map((r) => r.key);
-      if (!check) await new Promise((r) => setTimeout(r, 50));
-    }
-    await s.completeUserTask(check!, 'Task_RegisterauskuenfteErfassen', {
-      entryDate,
-      duldungSince,
-      duldung60bDays: 0,
-      asylumOutcome: 'rejected',
-      asylumApplicationDate: addDays(entryDate, 10),
-      asylumOutcomeDate: addMonths(entryDate, 14),
-      bzrIntentionalConviction: false,
-      extremistLinks: false,
-      expulsionOrder: false,
-      removalOrder58a: false,
-      obviousAbuse: false,
-    });
+    await s.completeUserTask(
+      key,
+      'Task_AntragsdatenErfassen',
+      trainingApplication(today, trainingStart, {
+        caseType: 'nr1',
+        trainingBeganDuringAsylumProcedure: true,
+        chamberRegistrationAppliedOn: addDays(trainingStart, -30),
+      }),
+    );
+    const check = await activeChild(s, key, 'training-toleration-check');
+    await s.completeUserTask(
+      check,
+      'Task_RegisterauskuenfteErfassen',
+      trainingRegisters(today, duldungSince),
+    );
     await s.completeUserTask(key, 'Task_EntscheidungTreffen', {
       decision: 'grant',
       decisionReason: 'Alle Voraussetzungen liegen vor; keine Ausschlussgründe.',

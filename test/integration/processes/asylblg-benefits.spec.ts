@@ -9,6 +9,7 @@ import { CasesService, type Person } from '../../../src/cases';
 import { addDays, addMonths, endOfMonth } from '../../../src/common/calendar';
 import { DocumentsService } from '../../../src/documents';
 import { createPerson } from '../../factories/person.factory';
+import { benefitsApproval, benefitsRecord, grantBenefits } from '../../utils/asylblg-journey';
 import { useScenarioApp } from '../../utils/scenario';
 
 const german = (iso: string): string => iso.split('-').reverse().join('.');
@@ -57,37 +58,9 @@ describe('process asylblg-benefits', () => {
     return { parent, child };
   }
 
-  /** form lg-benefits-record for a household in a flat with 400 € rent and no income */
-  const record = (needKnownOn: string, overrides: Record<string, unknown> = {}) => ({
-    recordedBy: 'SB1',
-    needKnownOn,
-    accommodationType: 'Wohnung',
-    partnerInHousehold: false,
-    earnedIncomeGross: 0,
-    earnedIncomeNet: 0,
-    otherIncome: 0,
-    assets: 150,
-    housingCosts: 400,
-    paymentCardId: 'BK-ST-000123',
-    reductionGround: 'none',
-    significantInterruption: false,
-    abuseFound: false,
-    receivedAnalogOnCutoff: false,
-    ...overrides,
-  });
-  const approve = { approvedBy: 'ZP2', approvalDecision: 'approved' };
-
-  async function grant(parent: Person, needKnownOn: string): Promise<string> {
-    const pi = await s.start('asylblg-benefits', {
-      personId: parent.id,
-      caseId: parent.fileNumber,
-      needKnownOn,
-    });
-    await s.completeUserTask(pi, 'Task_DatenErfassen', record(needKnownOn));
-    await s.completeUserTask(pi, 'Task_Freigeben', approve);
-    await s.waitForElement(pi, 'Gw_Leistungsbezug', 'ELEMENT_ACTIVATED');
-    return pi;
-  }
+  const record = benefitsRecord;
+  const approve = benefitsApproval;
+  const grant = (parent: Person, needKnownOn: string) => grantBenefits(s, parent, needKnownOn);
 
   it('grants § 3 benefits: Bewilligungsbescheid with the calculation lines, first payment, BenefitStarted(§3)', async () => {
     const today = await s.today();

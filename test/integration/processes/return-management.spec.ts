@@ -7,7 +7,7 @@ import { CasesService } from '../../../src/cases';
 import { addDays, addMonths } from '../../../src/common/calendar';
 import { DocumentsService } from '../../../src/documents';
 import { createPerson } from '../../factories/person.factory';
-import { departVoluntarily } from '../../utils/return-journey';
+import { departVoluntarily, startReturnCase } from '../../utils/return-journey';
 import { useScenarioApp } from '../../utils/scenario';
 
 const german = (iso: string): string => iso.split('-').reverse().join('.');
@@ -38,19 +38,7 @@ describe('return-management', () => {
         ctx: { idempotencyPrefix: `test-${person.id}` },
       },
     );
-    const pi = await s.start('return-management', {
-      personId: person.id,
-      caseId: person.fileNumber,
-      obligationDate: today,
-      ...vars,
-    });
-    await s.completeUserTask(pi, 'Task_PersonBelehren', {
-      instructedOn: today,
-      instructionLanguage: 'Georgisch',
-      interpreterPresent: true,
-      documentsHandedOver: true,
-      returnProgrammesNoticeGiven: true,
-    });
+    const pi = await startReturnCase(s, person, today, vars);
     return { person, pi, today };
   }
 
